@@ -571,13 +571,11 @@ impl Builder<'_> {
     /// When `id` was just taken as a key and is a sequence or mapping.
     fn last_key_if_complex(&self, id: NodeId) -> Option<NodeId> {
         match self.stack.last() {
-            Some(Frame::Map { key: Some(k), .. }) if *k == id => {
-                matches!(
-                    self.nodes[self.resolve(id) as usize].value,
-                    Value::Seq(_) | Value::Map(_)
-                )
-                .then_some(id)
-            }
+            Some(Frame::Map { key: Some(k), .. }) if *k == id => matches!(
+                self.nodes[self.resolve(id) as usize].value,
+                Value::Seq(_) | Value::Map(_)
+            )
+            .then_some(id),
             _ => None,
         }
     }
@@ -632,7 +630,10 @@ impl Builder<'_> {
                 format!("duplicate key `{name}` in mapping"),
                 self.loc(self.nodes[second as usize].span),
             )
-            .label(self.loc(self.nodes[first as usize].span), "first defined here")
+            .label(
+                self.loc(self.nodes[first as usize].span),
+                "first defined here",
+            )
             .help("remove one of the two keys or merge their values");
             self.syntax.push(d);
         }
@@ -741,25 +742,56 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        assert_eq!(resolve_scalar("no", ScalarStyle::Plain, None), Value::Str("no".into()));
-        assert_eq!(resolve_scalar("on", ScalarStyle::Plain, None), Value::Str("on".into()));
-        assert_eq!(resolve_scalar("0x10", ScalarStyle::Plain, None), Value::Int(16));
-        assert_eq!(resolve_scalar("0o10", ScalarStyle::Plain, None), Value::Int(8));
-        assert_eq!(resolve_scalar("4.5", ScalarStyle::Plain, None), Value::Float(4.5));
-        assert_eq!(resolve_scalar("-3", ScalarStyle::Plain, None), Value::Int(-3));
-        assert!(matches!(resolve_scalar("1e400", ScalarStyle::Plain, None), Value::BadNumber(_)));
+        assert_eq!(
+            resolve_scalar("no", ScalarStyle::Plain, None),
+            Value::Str("no".into())
+        );
+        assert_eq!(
+            resolve_scalar("on", ScalarStyle::Plain, None),
+            Value::Str("on".into())
+        );
+        assert_eq!(
+            resolve_scalar("0x10", ScalarStyle::Plain, None),
+            Value::Int(16)
+        );
+        assert_eq!(
+            resolve_scalar("0o10", ScalarStyle::Plain, None),
+            Value::Int(8)
+        );
+        assert_eq!(
+            resolve_scalar("4.5", ScalarStyle::Plain, None),
+            Value::Float(4.5)
+        );
+        assert_eq!(
+            resolve_scalar("-3", ScalarStyle::Plain, None),
+            Value::Int(-3)
+        );
+        assert!(matches!(
+            resolve_scalar("1e400", ScalarStyle::Plain, None),
+            Value::BadNumber(_)
+        ));
         assert!(matches!(
             resolve_scalar("99999999999999999999999", ScalarStyle::Plain, None),
             Value::BadNumber(_)
         ));
-        assert!(matches!(resolve_scalar(".nan", ScalarStyle::Plain, None), Value::BadNumber(_)));
-        assert_eq!(resolve_scalar("12", ScalarStyle::DoubleQuoted, None), Value::Str("12".into()));
-        assert_eq!(resolve_scalar("1.2.3", ScalarStyle::Plain, None), Value::Str("1.2.3".into()));
+        assert!(matches!(
+            resolve_scalar(".nan", ScalarStyle::Plain, None),
+            Value::BadNumber(_)
+        ));
+        assert_eq!(
+            resolve_scalar("12", ScalarStyle::DoubleQuoted, None),
+            Value::Str("12".into())
+        );
+        assert_eq!(
+            resolve_scalar("1.2.3", ScalarStyle::Plain, None),
+            Value::Str("1.2.3".into())
+        );
     }
 
     #[test]
     fn spans_for_keys_and_values() {
-        let (source, l) = load_str("org:\n  name: \"Contra\"\n  headcount: 45\nroles:\n  - id: cto\n");
+        let (source, l) =
+            load_str("org:\n  name: \"Contra\"\n  headcount: 45\nroles:\n  - id: cto\n");
         assert!(l.syntax.is_empty(), "{:?}", l.syntax);
         let (key, value) = l.doc.pointer("/org/name").unwrap();
         assert_eq!(source.slice(l.doc.span(key.unwrap())), "name");
@@ -768,7 +800,10 @@ mod tests {
         assert_eq!(source.slice(l.doc.span(value)), "cto");
         assert_eq!(source.position(l.doc.span(value).start).line, 5);
         let (_, org) = l.doc.pointer("/org").unwrap();
-        assert_eq!(source.slice(l.doc.span(org)), "name: \"Contra\"\n  headcount: 45");
+        assert_eq!(
+            source.slice(l.doc.span(org)),
+            "name: \"Contra\"\n  headcount: 45"
+        );
     }
 
     #[test]
@@ -799,18 +834,30 @@ mod tests {
     fn deep_nesting_is_a_syntax_error() {
         let text = "[".repeat(100_000);
         let (_, l) = load_str(&text);
-        assert!(l.syntax[0].message.contains("deeper than 256"), "{:?}", &l.syntax[0]);
+        assert!(
+            l.syntax[0].message.contains("deeper than 256"),
+            "{:?}",
+            &l.syntax[0]
+        );
         // Compact block sequences: `- - - ... x` nests one level per dash.
         let block = format!("{}x\n", "- ".repeat(100_000));
         let (_, l) = load_str(&block);
-        assert!(l.syntax[0].message.contains("deeper than 256"), "{:?}", &l.syntax[..1]);
+        assert!(
+            l.syntax[0].message.contains("deeper than 256"),
+            "{:?}",
+            &l.syntax[..1]
+        );
         let mut indented = String::new();
         for i in 0..300 {
             indented.push_str(&" ".repeat(i));
             indented.push_str("a:\n");
         }
         let (_, l) = load_str(&indented);
-        assert!(l.syntax[0].message.contains("deeper than 256"), "{:?}", &l.syntax[..1]);
+        assert!(
+            l.syntax[0].message.contains("deeper than 256"),
+            "{:?}",
+            &l.syntax[..1]
+        );
     }
 
     #[test]

@@ -1,0 +1,403 @@
+//! The commands: gather paths, run checks, write outputs, pick the exit code.
+
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FailOn};
+use rolelint::diagnostic::{Level, Severity};
+use rolelint::output::{self, Report};
+use rolelint::rules::{self, ALWAYS_ON};
+use rolelint::suggest::did_you_mean;
+use rolelint::{Checked, Settings};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Largest file read; reading stops there, so `/dev/zero` returns promptly.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+/// A failure of the run itself (exit 2), reported on stderr.
+struct Failures {
+    messages: Vec<String>,
+}
+
+impl Failures {
+    fn add(&mut self, message: impl Into<String>) {
+        self.messages.push(message.into());
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check(&args, color, cli.quiet),
+        Command::Rules => print(&list_rules()),
+        Command::Explain { rule } => explain(&rule),
+        Command::Schema => print(rolelint::schema::SCHEMA_JSON),
+    };
+    ExitCode::from(code)
+}
+
+/// Write to stdout; a closed pipe (`| head`) ends the program quietly.
+fn print(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write to standard output: {err}");
+            return EXIT_FAILURE;
+        }
+    }
+    EXIT_OK
+}
+
+fn list_rules() -> String {
+    let width = rules::RULES
+        .iter()
+        .map(|r| r.name().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for rule in rules::RULES {
+        out.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
+            rule.name(),
+            rule.default_level().as_str(),
+            rule.summary()
+        ));
+    }
+    out
+}
+
+fn explain(name: &str) -> u8 {
+    if let Some(rule) = rules::find(name) {
+        return print(rule.doc());
+    }
+    let names = rules::RULES.iter().map(|r| r.name());
+    match did_you_mean(name, names) {
+        Some(s) => eprintln!("error: unknown rule `{name}` (did you mean `{s}`?)"),
+        None => eprintln!("error: unknown rule `{name}`; `rolelint rules` lists them"),
+    }
+    EXIT_FAILURE
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+impl Format {
+    const NAMES: &'static [&'static str] = &["human", "json"];
+
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "human" => Format::Human,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+}
+
+/// Parse `FORMAT[=PATH]` values: at most one without a path.
+fn parse_formats(
+    values: &[String],
+    failures: &mut Failures,
+) -> Option<Vec<(Format, Option<PathBuf>)>> {
+    let mut formats = Vec::new();
+    for value in values {
+        let (name, path) = match value.split_once('=') {
+            Some((n, p)) => (n, Some(PathBuf::from(p))),
+            None => (value.as_str(), None),
+        };
+        let Some(format) = Format::parse(name) else {
+            let hint = did_you_mean(name, Format::NAMES.iter().copied())
+                .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"));
+            failures.add(format!(
+                "unknown format `{name}`{hint}; formats: {}",
+                Format::NAMES.join(", ")
+            ));
+            return None;
+        };
+        formats.push((format, path));
+    }
+    if formats.iter().filter(|(_, p)| p.is_none()).count() > 1 {
+        failures.add(
+            "at most one format may go to standard output; give the others a path with FORMAT=PATH",
+        );
+        return None;
+    }
+    if !formats.iter().any(|(_, p)| p.is_none()) {
+        formats.push((Format::Human, None));
+    }
+    Some(formats)
+}
+
+fn settings(args: &CheckArgs, failures: &mut Failures) -> Option<Settings> {
+    let mut settings = Settings::default();
+    for value in &args.rules {
+        let Some((name, level)) = value.split_once('=') else {
+            failures.add(format!("`--rule {value}`: expected NAME=LEVEL"));
+            return None;
+        };
+        if ALWAYS_ON.contains(&name) {
+            failures.add(format!("`{name}` is always on and cannot be configured"));
+            return None;
+        }
+        if rules::find(name).is_none() {
+            let hint = did_you_mean(name, rules::RULES.iter().map(|r| r.name()))
+                .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"));
+            failures.add(format!("unknown rule `{name}`{hint}"));
+            return None;
+        }
+        let Some(level) = Level::parse(level) else {
+            failures.add(format!(
+                "`--rule {value}`: unknown level `{level}`; levels: error, warning, info, off"
+            ));
+            return None;
+        };
+        settings.set_level(name, level);
+    }
+    Some(settings)
+}
+
+/// A file to check and the name it is reported under.
+struct Target {
+    path: Option<PathBuf>,
+    name: String,
+}
+
+fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map_or(text.clone(), str::to_owned)
+}
+
+fn is_roles_file(path: &Path) -> bool {
+    matches!(
+        path.file_name().and_then(|n| n.to_str()),
+        Some("roles.yaml" | "roles.yml")
+    )
+}
+
+fn collect_targets(paths: &[PathBuf], stdin_name: &str, failures: &mut Failures) -> Vec<Target> {
+    let mut targets = Vec::new();
+    let defaults = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            targets.push(Target {
+                path: None,
+                name: stdin_name.to_owned(),
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(err) => failures.add(format!("{}: {}", display_name(path), describe_io(&err))),
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                let walker = ignore::WalkBuilder::new(path)
+                    .require_git(false)
+                    .hidden(false)
+                    .filter_entry(|e| e.file_name() != ".git")
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(entry) => {
+                            if entry.file_type().is_some_and(|t| t.is_file())
+                                && is_roles_file(entry.path())
+                            {
+                                found.push(entry.into_path());
+                            }
+                        }
+                        Err(err) => failures.add(format!("{}: {err}", display_name(path))),
+                    }
+                }
+                found.sort();
+                targets.extend(found.into_iter().map(|p| Target {
+                    name: display_name(&p),
+                    path: Some(p),
+                }));
+            }
+            Ok(_) => targets.push(Target {
+                name: display_name(path),
+                path: Some(path.clone()),
+            }),
+        }
+    }
+    targets
+}
+
+fn describe_io(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// Read at most `MAX_FILE_BYTES`; more is an error, not a hang.
+fn read_capped(reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than the {} MiB limit",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
+}
+
+fn read_target(target: &Target) -> Result<Vec<u8>, String> {
+    match &target.path {
+        None => read_capped(std::io::stdin().lock()),
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err("is a directory".to_owned());
+            }
+            read_capped(file)
+        }
+    }
+}
+
+/// Check targets on `jobs` threads; results keep the targets' order.
+fn check_all(targets: &[Target], settings: &Settings, jobs: usize) -> Vec<Result<Checked, String>> {
+    let stdin_target = targets.iter().position(|t| t.path.is_none());
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Checked, String>>> = Vec::new();
+    results.resize_with(targets.len(), || None);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(target) = targets.get(i) else {
+                break;
+            };
+            let result = read_target(target)
+                .map(|bytes| rolelint::check_bytes(&target.name, &bytes, settings));
+            done.push((i, result));
+        }
+        done
+    };
+    let jobs = jobs.clamp(1, targets.len().max(1));
+    let chunks: Vec<Vec<(usize, Result<Checked, String>)>> =
+        if jobs == 1 || stdin_target.is_some() && targets.len() == 1 {
+            vec![work()]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..jobs).map(|_| scope.spawn(work)).collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            })
+        };
+    for (i, result) in chunks.into_iter().flatten() {
+        results[i] = Some(result);
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("internal error: the file was not checked".to_owned())))
+        .collect()
+}
+
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    }
+}
+
+/// Write to a file through a temporary sibling and a rename, so an
+/// interrupted run never leaves a truncated file.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn check(args: &CheckArgs, color: bool, quiet: bool) -> u8 {
+    let mut failures = Failures {
+        messages: Vec::new(),
+    };
+    let Some(formats) = parse_formats(&args.formats, &mut failures) else {
+        return report_failures(&failures);
+    };
+    let Some(settings) = settings(args, &mut failures) else {
+        return report_failures(&failures);
+    };
+    let targets = collect_targets(&args.paths, &args.stdin_filename, &mut failures);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let mut report = Report::default();
+    for (target, result) in targets.iter().zip(check_all(&targets, &settings, jobs)) {
+        match result {
+            Ok(checked) => report.units.push(checked),
+            Err(reason) => failures.add(format!("{}: {reason}", target.name)),
+        }
+    }
+    let mut code = EXIT_OK;
+    for (format, path) in &formats {
+        let text = match format {
+            Format::Human => output::human::render(&report, color && path.is_none(), !quiet),
+            Format::Json => output::json::render(&report),
+        };
+        match path {
+            None => code = code.max(print(&text)),
+            Some(path) => {
+                if let Err(err) = write_atomically(path, &text) {
+                    failures.add(format!("cannot write {}: {err}", display_name(path)));
+                }
+            }
+        }
+    }
+    let failed = report_failures(&failures);
+    if failed != EXIT_OK || code != EXIT_OK {
+        return EXIT_FAILURE;
+    }
+    let fail_on = args.fail_on.unwrap_or(FailOn::Error);
+    let findings = threshold(fail_on).is_some_and(|min| {
+        report
+            .units
+            .iter()
+            .flat_map(|u| &u.diagnostics)
+            .any(|d| d.severity >= min)
+    });
+    if findings { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+fn report_failures(failures: &Failures) -> u8 {
+    for message in &failures.messages {
+        eprintln!("error: {}", rolelint::output::sanitize::escape(message));
+    }
+    if failures.messages.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILURE
+    }
+}

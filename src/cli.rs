@@ -1,0 +1,86 @@
+//! Command-line types (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rolelint",
+    version,
+    about = "Lint organisation-design documents (roles.yaml): roles, holders, reporting lines, accountability and success metrics",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Configuration file (default: `.rolelint.yaml` found by walking up from the current directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// When to colour output: auto honours NO_COLOR and whether stdout is a terminal
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print only diagnostics: no summary line
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint roles files (files, directories, or `-` for standard input)
+    Check(CheckArgs),
+    /// List every rule: name, default level, summary
+    Rules,
+    /// Print a rule's documentation
+    Explain {
+        /// Rule name, e.g. split-delivery-and-vision
+        rule: String,
+    },
+    /// Print the JSON Schema that `check` uses
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format, optionally written to a file: FORMAT[=PATH] (repeatable).
+    /// Formats: human, json
+    #[arg(short = 'f', long = "format", value_name = "FORMAT[=PATH]")]
+    pub formats: Vec<String>,
+
+    /// Lowest severity that makes the exit code 1
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Override a rule's level for this run: NAME=LEVEL (repeatable)
+    #[arg(long = "rule", value_name = "NAME=LEVEL")]
+    pub rules: Vec<String>,
+
+    /// Name to report for standard input
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+
+    /// Number of files checked in parallel (default: number of CPUs)
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}

@@ -1,0 +1,106 @@
+//! `json`: the stable, versioned machine format of cli.md.
+
+use super::{Entry, Report};
+use crate::diagnostic::Loc;
+use crate::source::Position;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    tool: Tool,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    span: JsonSpan,
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    file: &'a str,
+    span: JsonSpan,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+}
+
+fn span(entry: &Entry<'_>, loc: Loc) -> JsonSpan {
+    let (start, end) = entry.range(loc);
+    JsonSpan { start, end }
+}
+
+/// Render the report as pretty-printed JSON.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let diagnostics = report
+        .entries()
+        .iter()
+        .map(|e| {
+            let d = e.diagnostic;
+            JsonDiagnostic {
+                rule: d.rule,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                file: e.file(),
+                span: span(e, d.primary),
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| JsonLabel {
+                        message: &l.message,
+                        file: e.source(l.loc).name(),
+                        span: span(e, l.loc),
+                    })
+                    .collect(),
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    let counts = report.counts();
+    let output = Output {
+        version: 1,
+        tool: Tool {
+            name: "rolelint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        diagnostics,
+        summary: Summary {
+            files: report.files(),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+            suppressed: report.suppressed(),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,80 @@
+use super::{Context, Options, Rule};
+use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::model::BUILTIN_AREAS;
+use std::collections::HashMap;
+
+pub struct DuplicateId;
+
+impl Rule for DuplicateId {
+    fn name(&self) -> &'static str {
+        "duplicate-id"
+    }
+    fn summary(&self) -> &'static str {
+        "two people, roles or areas share an id, or a custom area reuses a built-in id"
+    }
+    fn default_level(&self) -> Level {
+        Level::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/duplicate-id.md")
+    }
+
+    fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
+        let people = ctx.people.iter().flatten().map(|p| {
+            (
+                p.id.as_str(),
+                ctx.value_loc(p.origin.file, &p.pointer("id")),
+            )
+        });
+        report(out, "person", people);
+        let roles = ctx
+            .roles
+            .iter()
+            .map(|r| (r.id.as_str(), ctx.role_value(r, "id")));
+        report(out, "role", roles);
+        let areas = ctx.areas.iter().map(|a| {
+            (
+                a.id.as_str(),
+                ctx.value_loc(a.origin.file, &a.pointer("id")),
+            )
+        });
+        report(out, "area", areas);
+        for area in &ctx.areas {
+            if BUILTIN_AREAS.contains(&area.id.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        self.name(),
+                        format!("custom area `{}` reuses the id of a built-in area", area.id),
+                        ctx.value_loc(area.origin.file, &area.pointer("id")),
+                    )
+                    .help(format!(
+                        "remove the declaration and use the built-in `{}`, or give the custom area another id",
+                        area.id
+                    ))
+                    .id(&area.id),
+                );
+            }
+        }
+    }
+}
+
+fn report<'a>(out: &mut Vec<Diagnostic>, kind: &str, ids: impl Iterator<Item = (&'a str, Loc)>) {
+    let mut first: HashMap<&str, Loc> = HashMap::new();
+    for (id, loc) in ids {
+        match first.get(id) {
+            Some(&earlier) => out.push(
+                Diagnostic::new(
+                    "duplicate-id",
+                    format!("{kind} id `{id}` is already used"),
+                    loc,
+                )
+                .label(earlier, "first used here")
+                .help(format!("give each {kind} its own id"))
+                .id(id),
+            ),
+            None => {
+                first.insert(id, loc);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+use super::{Context, Options, Rule};
+use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::suggest::did_you_mean;
+
+pub struct UnknownReference;
+
+/// Suggestions scan every id, so only the first findings get one: a file
+/// with thousands of broken references stays linear.
+const MAX_SUGGESTIONS: usize = 200;
+
+impl Rule for UnknownReference {
+    fn name(&self) -> &'static str {
+        "unknown-reference"
+    }
+    fn summary(&self) -> &'static str {
+        "a holder, reports_to, accountable_for or include names nothing that exists"
+    }
+    fn default_level(&self) -> Level {
+        Level::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/unknown-reference.md")
+    }
+
+    fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
+        let mut suggested = 0usize;
+        let mut push = |out: &mut Vec<Diagnostic>,
+                        what: &str,
+                        name: &str,
+                        loc: Loc,
+                        candidates: &mut dyn Iterator<Item = &str>,
+                        fallback: &str| {
+            let suggestion = if suggested < MAX_SUGGESTIONS {
+                suggested += 1;
+                did_you_mean(name, candidates).map(str::to_owned)
+            } else {
+                None
+            };
+            let message = match &suggestion {
+                Some(s) => format!("{what} `{name}` does not exist (did you mean `{s}`?)"),
+                None => format!("{what} `{name}` does not exist"),
+            };
+            let help = suggestion.map_or_else(
+                || fallback.to_owned(),
+                |s| format!("replace `{name}` with `{s}`"),
+            );
+            out.push(
+                Diagnostic::new("unknown-reference", message, loc)
+                    .help(help)
+                    .id(name),
+            );
+        };
+        for role in &ctx.roles {
+            if let (Some(holder), Some(people)) = (role.holder.as_deref(), ctx.people.as_ref()) {
+                if ctx.person(holder).is_none() {
+                    push(
+                        out,
+                        "person",
+                        holder,
+                        ctx.role_value(role, "holder"),
+                        &mut people.iter().map(|p| p.id.as_str()),
+                        "add the person to `people`, or fix the holder",
+                    );
+                }
+            }
+            if let Some(manager) = role.reports_to.as_deref() {
+                if ctx.role_index(manager).is_none() {
+                    push(
+                        out,
+                        "role",
+                        manager,
+                        ctx.role_value(role, "reports_to"),
+                        &mut ctx.roles.iter().map(|r| r.id.as_str()),
+                        "point `reports_to` at an existing role id, or remove it to make this a root role",
+                    );
+                }
+            }
+            for (i, area) in role.accountable_for.iter().enumerate() {
+                if !ctx.area_exists(area) {
+                    push(
+                        out,
+                        "area",
+                        area,
+                        ctx.role_item(role, "accountable_for", i),
+                        &mut ctx.area_ids(),
+                        "use a built-in area id, or declare the area under `areas`",
+                    );
+                }
+            }
+        }
+    }
+}

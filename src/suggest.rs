@@ -1,0 +1,69 @@
+//! "Did you mean" suggestions: bounded edit distance, computed only when a
+//! lookup has already failed.
+
+/// Largest edit distance worth suggesting.
+const MAX_DISTANCE: usize = 2;
+
+/// The closest candidate within edit distance 2 (ties: the first seen).
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word: Vec<char> = word.chars().collect();
+    let mut best: Option<(usize, &str)> = None;
+    let mut buf = Vec::new();
+    for candidate in candidates {
+        let limit = best.map_or(MAX_DISTANCE, |(d, _)| d.saturating_sub(1));
+        if let Some(d) = bounded_distance(&word, candidate, limit, &mut buf) {
+            if d > 0 && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, candidate));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Levenshtein distance if it is at most `limit`, else `None`.
+fn bounded_distance(a: &[char], b: &str, limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    let b_len = b.chars().count();
+    if a.len().abs_diff(b_len) > limit {
+        return None;
+    }
+    row.clear();
+    row.extend(0..=b_len);
+    for (i, &ca) in a.iter().enumerate() {
+        let mut prev_diag = row[0];
+        row[0] = i + 1;
+        let mut row_min = row[0];
+        for (j, cb) in b.chars().enumerate() {
+            let cost = usize::from(ca != cb);
+            let value = (prev_diag + cost).min(row[j] + 1).min(row[j + 1] + 1);
+            prev_diag = row[j + 1];
+            row[j + 1] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > limit {
+            return None;
+        }
+    }
+    let d = row[b_len];
+    (d <= limit).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let keys = ["success_metrics", "summary", "title"];
+        assert_eq!(
+            did_you_mean("succes_metrics", keys),
+            Some("success_metrics")
+        );
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", keys), None);
+        assert_eq!(did_you_mean("title", keys), None);
+        assert_eq!(did_you_mean("vp-egn", ["cto", "vp-eng"]), Some("vp-eng"));
+    }
+}
