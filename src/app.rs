@@ -50,12 +50,11 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Write to stdout; a closed pipe (`| head`) ends the program quietly.
 fn print(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
-    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && err.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write to standard output: {err}");
             return EXIT_FAILURE;
         }
-    }
     EXIT_OK
 }
 

@@ -15,7 +15,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// When to colour output: auto honours NO_COLOR and whether stdout is a terminal
+    /// When to colour output: auto honours `NO_COLOR` and whether stdout is a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 

@@ -318,20 +318,17 @@ impl Mapper<'_> {
             }
             ValidationErrorKind::AnyOf { context }
             | ValidationErrorKind::OneOfNotValid { context } => {
-                match best_branch(context, &pointer) {
-                    Some(branch) => {
-                        for e in branch {
-                            self.map(e);
-                        }
+                if let Some(branch) = best_branch(context, &pointer) {
+                    for e in branch {
+                        self.map(e);
                     }
-                    None => {
-                        let found = describe_value(self.doc, self.source, node);
-                        self.push(
-                            value_span,
-                            format!("{found} is not a valid value{where_}"),
-                            None,
-                        );
-                    }
+                } else {
+                    let found = describe_value(self.doc, self.source, node);
+                    self.push(
+                        value_span,
+                        format!("{found} is not a valid value{where_}"),
+                        None,
+                    );
                 }
             }
             _ => {

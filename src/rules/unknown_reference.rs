@@ -51,8 +51,8 @@ impl Rule for UnknownReference {
             );
         };
         for role in &ctx.roles {
-            if let (Some(holder), Some(people)) = (role.holder.as_deref(), ctx.people.as_ref()) {
-                if ctx.person(holder).is_none() {
+            if let (Some(holder), Some(people)) = (role.holder.as_deref(), ctx.people.as_ref())
+                && ctx.person(holder).is_none() {
                     push(
                         out,
                         "person",
@@ -62,9 +62,8 @@ impl Rule for UnknownReference {
                         "add the person to `people`, or fix the holder",
                     );
                 }
-            }
-            if let Some(manager) = role.reports_to.as_deref() {
-                if ctx.role_index(manager).is_none() {
+            if let Some(manager) = role.reports_to.as_deref()
+                && ctx.role_index(manager).is_none() {
                     push(
                         out,
                         "role",
@@ -74,7 +73,6 @@ impl Rule for UnknownReference {
                         "point `reports_to` at an existing role id, or remove it to make this a root role",
                     );
                 }
-            }
             for (i, area) in role.accountable_for.iter().enumerate() {
                 if !ctx.area_exists(area) {
                     push(
