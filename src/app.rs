@@ -51,10 +51,11 @@ pub fn run(cli: Cli) -> ExitCode {
 fn print(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
-        && err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write to standard output: {err}");
-            return EXIT_FAILURE;
-        }
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write to standard output: {err}");
+        return EXIT_FAILURE;
+    }
     EXIT_OK
 }
 

@@ -15,9 +15,11 @@ pub fn did_you_mean<'a>(
     for candidate in candidates {
         let limit = best.map_or(MAX_DISTANCE, |(d, _)| d.saturating_sub(1));
         if let Some(d) = bounded_distance(&word, candidate, limit, &mut buf)
-            && d > 0 && best.is_none_or(|(b, _)| d < b) {
-                best = Some((d, candidate));
-            }
+            && d > 0
+            && best.is_none_or(|(b, _)| d < b)
+        {
+            best = Some((d, candidate));
+        }
     }
     best.map(|(_, c)| c)
 }

@@ -73,9 +73,21 @@ fn const_version() {
 
 #[test]
 fn out_of_range_numbers() {
-    for (value, column) in [("0", 14), ("-3", 14), ("4.5", 14), ("1e400", 14), (".inf", 14), (".nan", 14), ("123456789012345678901234567890", 14)] {
+    for (value, column) in [
+        ("0", 14),
+        ("-3", 14),
+        ("4.5", 14),
+        ("1e400", 14),
+        (".inf", 14),
+        (".nan", 14),
+        ("123456789012345678901234567890", 14),
+    ] {
         let text = with("headcount: 8", &format!("headcount: {value}"));
-        assert_eq!(findings("roles.yaml", &text), vec![format!("schema@4:{column}")], "{value}");
+        assert_eq!(
+            findings("roles.yaml", &text),
+            vec![format!("schema@4:{column}")],
+            "{value}"
+        );
     }
     let text = with("headcount: 8", "headcount: 1e400");
     insta::assert_snapshot!(human("roles.yaml", &text));
@@ -96,14 +108,20 @@ fn empty_string_and_empty_roles() {
 
 #[test]
 fn repeated_area() {
-    let text = with("      - external-vision\n", "      - external-vision\n      - delivery\n");
+    let text = with(
+        "      - external-vision\n",
+        "      - external-vision\n      - delivery\n",
+    );
     let found = findings("roles.yaml", &text);
     assert!(found.contains(&"schema@12:7".to_owned()), "{found:?}");
 }
 
 #[test]
 fn any_of_reports_the_best_branch() {
-    let text = with("      - Releases shipped per month", "      - name: Releases\n        traget: 4");
+    let text = with(
+        "      - Releases shipped per month",
+        "      - name: Releases\n        traget: 4",
+    );
     assert_eq!(findings("roles.yaml", &text), vec!["schema@16:9"]);
     insta::assert_snapshot!(human("roles.yaml", &text));
 }
@@ -119,6 +137,9 @@ fn top_level_must_be_a_mapping() {
     assert_eq!(findings("roles.yaml", "- a\n- b\n"), vec!["schema@1:1"]);
     assert_eq!(findings("roles.yaml", "just text\n"), vec!["schema@1:1"]);
     assert_eq!(findings("roles.yaml", ""), vec!["schema@1:1"]);
-    assert_eq!(findings("roles.yaml", "# only a comment\n"), vec!["schema@1:1"]);
+    assert_eq!(
+        findings("roles.yaml", "# only a comment\n"),
+        vec!["schema@1:1"]
+    );
     insta::assert_snapshot!(human("roles.yaml", "- a\n- b\n"));
 }

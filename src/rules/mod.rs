@@ -9,15 +9,41 @@ use crate::source::Span;
 use crate::yaml::Document;
 use std::collections::HashMap;
 
+mod core_areas_covered;
 mod duplicate_id;
+mod engineering_manager_background;
+mod expectations_documented;
+mod figurehead_risk;
+mod overloaded_holder;
+mod people_focus_split;
 mod reporting_cycle;
+mod single_accountable_owner;
+mod single_root;
+mod span_of_control;
+mod split_delivery_and_vision;
+mod success_metric_required;
+mod time_allocation_total;
 mod unknown_reference;
+mod vacant_role;
 
 /// Every rule, in the order `rolelint rules` lists them.
 pub static RULES: &[&dyn Rule] = &[
     &duplicate_id::DuplicateId,
     &unknown_reference::UnknownReference,
     &reporting_cycle::ReportingCycle,
+    &split_delivery_and_vision::SplitDeliveryAndVision,
+    &success_metric_required::SuccessMetricRequired,
+    &single_accountable_owner::SingleAccountableOwner,
+    &core_areas_covered::CoreAreasCovered,
+    &figurehead_risk::FigureheadRisk,
+    &expectations_documented::ExpectationsDocumented,
+    &span_of_control::SpanOfControl,
+    &people_focus_split::PeopleFocusSplit,
+    &engineering_manager_background::EngineeringManagerBackground,
+    &vacant_role::VacantRole,
+    &overloaded_holder::OverloadedHolder,
+    &single_root::SingleRoot,
+    &time_allocation_total::TimeAllocationTotal,
 ];
 
 /// Rules that always run and cannot be configured or suppressed.

@@ -52,27 +52,29 @@ impl Rule for UnknownReference {
         };
         for role in &ctx.roles {
             if let (Some(holder), Some(people)) = (role.holder.as_deref(), ctx.people.as_ref())
-                && ctx.person(holder).is_none() {
-                    push(
-                        out,
-                        "person",
-                        holder,
-                        ctx.role_value(role, "holder"),
-                        &mut people.iter().map(|p| p.id.as_str()),
-                        "add the person to `people`, or fix the holder",
-                    );
-                }
+                && ctx.person(holder).is_none()
+            {
+                push(
+                    out,
+                    "person",
+                    holder,
+                    ctx.role_value(role, "holder"),
+                    &mut people.iter().map(|p| p.id.as_str()),
+                    "add the person to `people`, or fix the holder",
+                );
+            }
             if let Some(manager) = role.reports_to.as_deref()
-                && ctx.role_index(manager).is_none() {
-                    push(
-                        out,
-                        "role",
-                        manager,
-                        ctx.role_value(role, "reports_to"),
-                        &mut ctx.roles.iter().map(|r| r.id.as_str()),
-                        "point `reports_to` at an existing role id, or remove it to make this a root role",
-                    );
-                }
+                && ctx.role_index(manager).is_none()
+            {
+                push(
+                    out,
+                    "role",
+                    manager,
+                    ctx.role_value(role, "reports_to"),
+                    &mut ctx.roles.iter().map(|r| r.id.as_str()),
+                    "point `reports_to` at an existing role id, or remove it to make this a root role",
+                );
+            }
             for (i, area) in role.accountable_for.iter().enumerate() {
                 if !ctx.area_exists(area) {
                     push(

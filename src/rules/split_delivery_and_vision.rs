@@ -1,0 +1,89 @@
+use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use crate::diagnostic::{Diagnostic, Level, Loc};
+use std::collections::BTreeMap;
+
+pub struct SplitDeliveryAndVision;
+
+const OPTIONS: &[RuleOption] = &[RuleOption {
+    name: "max-headcount",
+    default: OptionDefault::Int(10),
+    description: "largest organisation (org.headcount) in which one person may own both delivery and external-vision",
+}];
+
+const HELP: &str = "split the role: an outward-facing CTO owns external-vision, a VP or Head of Engineering owns delivery";
+
+impl Rule for SplitDeliveryAndVision {
+    fn name(&self) -> &'static str {
+        "split-delivery-and-vision"
+    }
+    fn summary(&self) -> &'static str {
+        "above a headcount, one person owns both delivery and the external technology vision"
+    }
+    fn default_level(&self) -> Level {
+        Level::Error
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/split-delivery-and-vision.md")
+    }
+    fn options(&self) -> &'static [RuleOption] {
+        OPTIONS
+    }
+
+    fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
+        let max = options.int("max-headcount");
+        if ctx.headcount <= max {
+            return;
+        }
+        // Per holder (or per vacant role): the first delivery and the first
+        // external-vision entry, in file order.
+        #[derive(Default)]
+        struct Owns {
+            delivery: Option<Loc>,
+            vision: Option<Loc>,
+        }
+        let mut by_owner: BTreeMap<(bool, &str), Owns> = BTreeMap::new();
+        for role in &ctx.roles {
+            let owner = match role.holder.as_deref() {
+                Some(holder) => (false, holder),
+                None => (true, role.id.as_str()),
+            };
+            for (i, area) in role.accountable_for.iter().enumerate() {
+                if area != "delivery" && area != "external-vision" {
+                    continue;
+                }
+                let owns = by_owner.entry(owner).or_default();
+                let entry = match area.as_str() {
+                    "delivery" => &mut owns.delivery,
+                    "external-vision" => &mut owns.vision,
+                    _ => continue,
+                };
+                if entry.is_none() {
+                    *entry = Some(ctx.role_item(role, "accountable_for", i));
+                }
+            }
+        }
+        for ((vacant, who), owns) in by_owner {
+            let (Some(delivery), Some(vision)) = (owns.delivery, owns.vision) else {
+                continue;
+            };
+            let subject = if vacant {
+                format!("vacant role `{who}`")
+            } else {
+                format!("`{who}`")
+            };
+            out.push(
+                Diagnostic::new(
+                    self.name(),
+                    format!(
+                        "{subject} is accountable for both delivery and external-vision in an organisation of {} people",
+                        ctx.headcount
+                    ),
+                    vision,
+                )
+                .label(delivery, "delivery is owned here")
+                .help(HELP)
+                .id(who),
+            );
+        }
+    }
+}

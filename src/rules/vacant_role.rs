@@ -1,0 +1,52 @@
+use super::{Context, Options, Rule};
+use crate::diagnostic::{Diagnostic, Level};
+use std::collections::HashMap;
+
+pub struct VacantRole;
+
+impl Rule for VacantRole {
+    fn name(&self) -> &'static str {
+        "vacant-role"
+    }
+    fn summary(&self) -> &'static str {
+        "a role has no holder"
+    }
+    fn default_level(&self) -> Level {
+        Level::Warning
+    }
+    fn doc(&self) -> &'static str {
+        include_str!("../../rules/vacant-role.md")
+    }
+
+    fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
+        let mut owners: HashMap<&str, usize> = HashMap::new();
+        for role in &ctx.roles {
+            for area in &role.accountable_for {
+                *owners.entry(area).or_default() += 1;
+            }
+        }
+        for role in &ctx.roles {
+            if role.holder.is_some() {
+                continue;
+            }
+            let sole: Vec<String> = role
+                .accountable_for
+                .iter()
+                .filter(|a| owners.get(a.as_str()) == Some(&1))
+                .map(|a| format!("`{a}`"))
+                .collect();
+            let mut message = format!("role `{}` ({}) is vacant", role.id, role.title);
+            if !sole.is_empty() {
+                message.push_str(&format!(
+                    ": it is the only role accountable for {}",
+                    sole.join(", ")
+                ));
+            }
+            out.push(
+                Diagnostic::new(self.name(), message, ctx.role_value(role, "id"))
+                    .help("set `holder`, name an interim holder, or suppress with a reason such as the hiring plan")
+                    .id(&role.id),
+            );
+        }
+    }
+}
