@@ -41,7 +41,7 @@ impl Rule for SingleRoot {
             if i != 1 {
                 d = d.label(
                     ctx.role_value(root, "id"),
-                    format!("`{}` is also a root", root.id),
+                    format!("`{}` is a root too", root.id),
                 );
             }
             d = d.id(&root.id);

@@ -4,6 +4,12 @@ use std::collections::BTreeMap;
 
 pub struct SplitDeliveryAndVision;
 
+#[derive(Default)]
+struct Owns {
+    delivery: Option<Loc>,
+    vision: Option<Loc>,
+}
+
 const OPTIONS: &[RuleOption] = &[RuleOption {
     name: "max-headcount",
     default: OptionDefault::Int(10),
@@ -36,11 +42,6 @@ impl Rule for SplitDeliveryAndVision {
         }
         // Per holder (or per vacant role): the first delivery and the first
         // external-vision entry, in file order.
-        #[derive(Default)]
-        struct Owns {
-            delivery: Option<Loc>,
-            vision: Option<Loc>,
-        }
         let mut by_owner: BTreeMap<(bool, &str), Owns> = BTreeMap::new();
         for role in &ctx.roles {
             let owner = match role.holder.as_deref() {

@@ -48,4 +48,5 @@ roles:
       - external-vision
     success_metrics:
       - Releases shipped per month
+    decision_rights: [build-vs-buy]
 ";
