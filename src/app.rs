@@ -2,7 +2,7 @@
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FailOn};
 use rolelint::diagnostic::{Level, Severity};
-use rolelint::output::{self, Report};
+use rolelint::output::{Format, Report};
 use rolelint::rules::{self, ALWAYS_ON};
 use rolelint::suggest::did_you_mean;
 use rolelint::{Checked, Settings};
@@ -87,24 +87,6 @@ fn explain(name: &str) -> u8 {
         None => eprintln!("error: unknown rule `{name}`; `rolelint rules` lists them"),
     }
     EXIT_FAILURE
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Human,
-    Json,
-}
-
-impl Format {
-    const NAMES: &'static [&'static str] = &["human", "json"];
-
-    fn parse(name: &str) -> Option<Self> {
-        Some(match name {
-            "human" => Format::Human,
-            "json" => Format::Json,
-            _ => return None,
-        })
-    }
 }
 
 /// Parse `FORMAT[=PATH]` values: at most one without a path.
@@ -377,10 +359,7 @@ fn check(args: &CheckArgs, color: bool, quiet: bool) -> u8 {
     }
     let mut code = EXIT_OK;
     for (format, path) in &formats {
-        let text = match format {
-            Format::Human => output::human::render(&report, color && path.is_none(), !quiet),
-            Format::Json => output::json::render(&report),
-        };
+        let text = format.render(&report, color && path.is_none(), !quiet);
         match path {
             None => code = code.max(print(&text)),
             Some(path) => {

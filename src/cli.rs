@@ -56,7 +56,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format, optionally written to a file: FORMAT[=PATH] (repeatable).
-    /// Formats: human, json
+    /// Formats: human, json, sarif, github, markdown, junit, gitlab
     #[arg(short = 'f', long = "format", value_name = "FORMAT[=PATH]")]
     pub formats: Vec<String>,
 

@@ -1,12 +1,101 @@
 //! Formatters: one file per format. Each turns a [`Report`] into text.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sanitize;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::source::{Position, Source};
 use crate::{Checked, Counts};
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+    Junit,
+    Gitlab,
+}
+
+impl Format {
+    pub const NAMES: &'static [&'static str] = &[
+        "human", "json", "sarif", "github", "markdown", "junit", "gitlab",
+    ];
+
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "human" => Format::Human,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            "markdown" => Format::Markdown,
+            "junit" => Format::Junit,
+            "gitlab" => Format::Gitlab,
+            _ => return None,
+        })
+    }
+
+    /// Render a report. `color` and `summary` apply to `human` only.
+    #[must_use]
+    pub fn render(self, report: &Report, color: bool, summary: bool) -> String {
+        match self {
+            Format::Human => human::render(report, color, summary),
+            Format::Json => json::render(report),
+            Format::Sarif => sarif::render(report),
+            Format::Github => github::render(report),
+            Format::Markdown => markdown::render(report),
+            Format::Junit => junit::render(report),
+            Format::Gitlab => gitlab::render(report),
+        }
+    }
+}
+
+/// A fingerprint of a finding that survives edits elsewhere in the file:
+/// file, rule and the ids involved (or, for findings without ids, the
+/// message and the text under the primary location), never line numbers.
+#[must_use]
+pub fn fingerprint(entry: &Entry<'_>) -> String {
+    let d = entry.diagnostic;
+    let mut hasher = Fnv64::default();
+    hasher.write(entry.file());
+    hasher.write(d.rule);
+    if d.ids.is_empty() {
+        hasher.write(&d.message);
+        hasher.write(entry.source(d.primary).slice(d.primary.span).trim());
+    } else {
+        for id in &d.ids {
+            hasher.write(id);
+        }
+    }
+    format!("{:016x}", hasher.0)
+}
+
+/// FNV-1a, 64 bits: small, stable across platforms and releases.
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv64 {
+    fn write(&mut self, text: &str) {
+        for b in text.bytes().chain(std::iter::once(0xff)) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 
 /// Everything one run found, over all checked files.
 #[derive(Debug, Default)]

@@ -49,6 +49,45 @@ pub static RULES: &[&dyn Rule] = &[
 /// Rules that always run and cannot be configured or suppressed.
 pub const ALWAYS_ON: &[&str] = &["syntax", "schema"];
 
+/// Name, default level, summary and documentation of every check a
+/// finding can come from: the always-on ones, then [`RULES`].
+#[derive(Clone, Copy, Debug)]
+pub struct CheckInfo {
+    pub name: &'static str,
+    pub level: Level,
+    pub summary: &'static str,
+    pub doc: &'static str,
+}
+
+const SYNTAX_DOC: &str = "# syntax\n\nLevel: **error**, always on.\n\n## What it checks\n\nThe file is one well-formed YAML 1.2 document in UTF-8: no duplicate keys, no second document, nesting of at most 256 levels, aliases that expand to at most 1,000,000 nodes, no NUL bytes.\n";
+const SCHEMA_DOC: &str = "# schema\n\nLevel: **error**, always on.\n\n## What it checks\n\nThe document matches `schema/roles.schema.json` (print it with `rolelint schema`): required keys, types, id patterns and allowed values. Unknown keys are reported at the key, with the closest known key; keys starting with `x-` are extensions and always allowed.\n";
+
+/// Every check, always-on ones first.
+#[must_use]
+pub fn all_checks() -> Vec<CheckInfo> {
+    let mut checks = vec![
+        CheckInfo {
+            name: "syntax",
+            level: Level::Error,
+            summary: "the file is not one well-formed YAML document in UTF-8",
+            doc: SYNTAX_DOC,
+        },
+        CheckInfo {
+            name: "schema",
+            level: Level::Error,
+            summary: "the document does not match the roles.yaml schema",
+            doc: SCHEMA_DOC,
+        },
+    ];
+    checks.extend(RULES.iter().map(|r| CheckInfo {
+        name: r.name(),
+        level: r.default_level(),
+        summary: r.summary(),
+        doc: r.doc(),
+    }));
+    checks
+}
+
 /// A lint rule. Rules never print and never fail: they push diagnostics.
 pub trait Rule: Sync {
     /// Kebab-case name: the id in output, config, suppressions and `explain`.

@@ -1,0 +1,49 @@
+//! `gitlab`: GitLab Code Quality JSON.
+
+use super::{Report, fingerprint};
+use crate::diagnostic::Severity;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Render a Code Quality report: one issue per finding, with a fingerprint
+/// that survives edits elsewhere in the file.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let issues: Vec<Value> = report
+        .entries()
+        .iter()
+        .map(|entry| {
+            let d = entry.diagnostic;
+            let base = fingerprint(entry);
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            let (start, end) = entry.range(d.primary);
+            let severity = match d.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+                Severity::Info => "info",
+            };
+            let mut description = d.message.clone();
+            if let Some(help) = &d.help {
+                description.push_str(&format!(" (help: {help})"));
+            }
+            json!({
+                "description": description,
+                "check_name": d.rule,
+                "fingerprint": format!("{base}:{n}"),
+                "severity": severity,
+                "location": {
+                    "path": entry.file(),
+                    "positions": {
+                        "begin": {"line": start.line, "column": start.column},
+                        "end": {"line": end.line, "column": end.column},
+                    }
+                }
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_default();
+    text.push('\n');
+    text
+}

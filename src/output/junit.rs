@@ -1,0 +1,104 @@
+//! `junit`: JUnit XML, one test case per file and rule.
+
+use super::sanitize::is_unsafe;
+use super::{Report, summary_line};
+use crate::rules::all_checks;
+use std::collections::BTreeMap;
+
+/// Escape text for XML content and attribute values. Characters XML 1.0
+/// cannot hold at all are written as `\u{..}`.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            c if is_unsafe(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Render one `<testsuite>` per file with one `<testcase>` per rule.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let checks = all_checks();
+    let entries = report.entries();
+    // file -> rule -> rendered findings
+    let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
+    for unit in &report.units {
+        for source in &unit.sources {
+            by_file.entry(source.name()).or_default();
+        }
+    }
+    for entry in &entries {
+        let d = entry.diagnostic;
+        let (start, _) = entry.range(d.primary);
+        let mut line = format!(
+            "{}:{}:{}: {}: {}",
+            entry.file(),
+            start.line,
+            start.column,
+            d.severity,
+            d.message
+        );
+        if let Some(help) = &d.help {
+            line.push_str(&format!(" (help: {help})"));
+        }
+        by_file
+            .entry(entry.file())
+            .or_default()
+            .entry(d.rule)
+            .or_default()
+            .push(line);
+    }
+    let total_failures: usize = by_file.values().map(BTreeMap::len).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"rolelint\" tests=\"{}\" failures=\"{total_failures}\">\n",
+        by_file.len() * checks.len()
+    ));
+    for (file, failures) in &by_file {
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+            escape(file),
+            checks.len(),
+            failures.len()
+        ));
+        for check in &checks {
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                escape(file),
+                check.name
+            ));
+            match failures.get(check.name) {
+                None => out.push_str("/>\n"),
+                Some(lines) => {
+                    out.push_str(">\n");
+                    out.push_str(&format!(
+                        "      <failure message=\"{} finding(s)\" type=\"{}\">{}</failure>\n",
+                        lines.len(),
+                        check.name,
+                        escape(&lines.join("\n"))
+                    ));
+                    out.push_str("    </testcase>\n");
+                }
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str(&format!(
+        "</testsuites>\n<!-- {} -->\n",
+        escape(&summary_line(report)).replace("--", "- -")
+    ));
+    out
+}

@@ -1,0 +1,153 @@
+//! `sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+use super::{Entry, Report, fingerprint};
+use crate::diagnostic::{Level, Loc, Severity};
+use crate::rules::all_checks;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn default_level(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info => "note",
+        Level::Off => "none",
+    }
+}
+
+fn physical(entry: &Entry<'_>, loc: Loc) -> Value {
+    let (start, end) = entry.range(loc);
+    json!({
+        "artifactLocation": {"uri": uri(entry.source(loc).name()), "uriBaseId": "%SRCROOT%"},
+        "region": {
+            "startLine": start.line,
+            "startColumn": start.column,
+            "endLine": end.line,
+            "endColumn": end.column,
+        }
+    })
+}
+
+/// A relative URI reference for a path: percent-encode what a URI cannot hold.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `split-delivery-and-vision` -> `SplitDeliveryAndVision` (SARIF wants a
+/// readable `name` that differs from the opaque `id`).
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect()
+}
+
+/// The first paragraph of a documentation page's "What it checks".
+fn full_description(doc: &str) -> String {
+    doc.split("## What it checks")
+        .nth(1)
+        .and_then(|rest| rest.trim_start().split("\n\n").next())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// Render one run with every rule in `tool.driver.rules`.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let checks = all_checks();
+    let index: HashMap<&str, usize> = checks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name, i))
+        .collect();
+    let rules: Vec<Value> = checks
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.name,
+                "name": pascal_case(c.name),
+                "shortDescription": {"text": c.summary},
+                "fullDescription": {"text": full_description(c.doc)},
+                "help": {"text": c.doc, "markdown": c.doc},
+                "defaultConfiguration": {"level": default_level(c.level)},
+                "properties": {"tags": ["organisation-design"]},
+            })
+        })
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let results: Vec<Value> = report
+        .entries()
+        .iter()
+        .map(|entry| {
+            let d = entry.diagnostic;
+            let base = fingerprint(entry);
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    json!({
+                        "id": i + 1,
+                        "physicalLocation": physical(entry, l.loc),
+                        "message": {"text": l.message},
+                    })
+                })
+                .collect();
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": index.get(d.rule).copied().unwrap_or(0),
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [{"physicalLocation": physical(entry, d.primary)}],
+                "partialFingerprints": {"rolelint/v1": format!("{base}:{n}")},
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            result
+        })
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "rolelint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    text.push('\n');
+    text
+}
