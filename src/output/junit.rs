@@ -1,4 +1,4 @@
-//! `junit`: JUnit XML, one test case per file and rule.
+//! `junit`: `JUnit` XML, one test case per file and rule.
 
 use super::sanitize::is_unsafe;
 use super::{Report, summary_line};
@@ -20,7 +20,7 @@ pub fn escape(text: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\t' => out.push_str("&#9;"),
             c if is_unsafe(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
             }
             c => out.push(c),
         }

@@ -23,7 +23,7 @@ pub fn escape(text: &str) -> String {
             }
             '\n' | '\r' | '\t' => out.push(' '),
             c if super::sanitize::is_unsafe(c) => {
-                out.push_str(&format!("\\\\u{{{:x}}}", u32::from(c)))
+                out.push_str(&format!("\\\\u{{{:x}}}", u32::from(c)));
             }
             c => out.push(c),
         }
@@ -36,7 +36,7 @@ pub fn escape(text: &str) -> String {
 /// from the input) fall back to escaping the whole message.
 fn message_cell(message: &str) -> String {
     let parts: Vec<&str> = message.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escape(message);
     }
     parts
@@ -94,11 +94,11 @@ pub fn render(report: &Report) -> String {
             message.push_str(&message_cell(help));
         }
         out.push_str(&format!(
-            "| {}\\:{}\\:{} | {} | {} | {} |\n",
+            "| {}\\:{}\\:{} | <code>{}</code> | {} | {} |\n",
             escape(entry.file()),
             start.line,
             start.column,
-            format!("<code>{}</code>", escape(d.rule)),
+            escape(d.rule),
             icon(d.severity),
             message
         ));
