@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The GitHub Action's logic. Every input arrives through the environment:
+#   INPUT_PATHS INPUT_CONFIG INPUT_FAIL_ON INPUT_SARIF_FILE INPUT_SUMMARY
+#   INPUT_WORKING_DIRECTORY, and ROLELINT (the binary; default, the one the
+#   action built under $RUNNER_TEMP/rolelint).
+# Writes annotations to stdout, the Markdown report to $GITHUB_STEP_SUMMARY
+# and `findings` and `sarif-file` to $GITHUB_OUTPUT. Exits with rolelint's
+# exit code.
+set -uo pipefail
+
+rolelint="${ROLELINT:-${RUNNER_TEMP:-/tmp}/rolelint/bin/rolelint}"
+cd "${INPUT_WORKING_DIRECTORY:-.}" || { echo "::error::working-directory does not exist"; exit 2; }
+
+args=(check --format github)
+if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "$INPUT_CONFIG"); fi
+if [ -n "${INPUT_FAIL_ON:-}" ]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
+if [ -n "${INPUT_SARIF_FILE:-}" ]; then args+=(--format "sarif=$INPUT_SARIF_FILE"); fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+args+=(--format "json=$work/report.json")
+case "${INPUT_SUMMARY:-true}" in
+  true | yes | 1) args+=(--format "markdown=$work/summary.md") ;;
+esac
+
+# Paths are split on whitespace only; no glob or other shell expansion.
+paths=()
+if [ -n "${INPUT_PATHS:-}" ]; then
+  set -f
+  read -r -d '' -a paths <<< "$INPUT_PATHS" || true
+  set +f
+fi
+
+"$rolelint" "${args[@]}" -- "${paths[@]}"
+status=$?
+
+findings=0
+if [ -f "$work/report.json" ]; then
+  # The summary block of the JSON report: "errors": N, "warnings": N, "infos": N
+  findings=$(sed -n 's/^ *"\(errors\|warnings\|infos\)": \([0-9]*\),\{0,1\}$/\2/p' "$work/report.json" \
+    | awk '{ total += $1 } END { print total + 0 }')
+fi
+
+if [ -f "$work/summary.md" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  cat "$work/summary.md" >> "$GITHUB_STEP_SUMMARY"
+fi
+
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  delimiter="rolelint_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  {
+    echo "findings=$findings"
+    printf 'sarif-file<<%s\n%s\n%s\n' "$delimiter" "${INPUT_SARIF_FILE:-}" "$delimiter"
+  } >> "$GITHUB_OUTPUT"
+fi
+
+exit "$status"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Validate rolelint's SARIF with the real SARIF multitool: no errors allowed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. tests/scripts/lib.sh
+
+if ! multitool=$(ensure_npm @microsoft/sarif-multitool sarif-multitool); then
+  notice "npm or @microsoft/sarif-multitool unavailable: SARIF validation skipped"
+  exit 0
+fi
+rolelint=$(rolelint_bin)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+status=0
+for input in examples/broken.yaml examples/roles.yaml tests/data/tree; do
+  name=$(echo "$input" | tr '/.' '__')
+  "$rolelint" check --quiet -f "sarif=$out/$name.sarif" "$input" >/dev/null || true
+  log=$("$multitool" validate "$out/$name.sarif" -o "$out/$name.validation.sarif" --log ForceOverwrite 2>&1) || true
+  errors=$(printf '%s\n' "$log" | grep -c ': error ' || true)
+  warnings=$(printf '%s\n' "$log" | grep -c ': warning ' || true)
+  echo "sarif-multitool validate $input: $errors errors, $warnings warnings"
+  if [ "$errors" != 0 ] || ! printf '%s\n' "$log" | grep -q "Analysis completed successfully"; then
+    printf '%s\n' "$log"
+    status=1
+  fi
+done
+exit $status
