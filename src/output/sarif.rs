@@ -52,6 +52,12 @@ fn uri(path: &str) -> String {
 /// `split-delivery-and-vision` -> `SplitDeliveryAndVision` (SARIF wants a
 /// readable `name` that differs from the opaque `id`).
 fn pascal_case(name: &str) -> String {
+    // One-word ids would only differ in case, which SARIF validators reject.
+    match name {
+        "syntax" => return "YamlSyntax".to_owned(),
+        "schema" => return "SchemaConformance".to_owned(),
+        _ => {}
+    }
     name.split('-')
         .map(|w| {
             let mut c = w.chars();
