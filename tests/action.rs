@@ -26,9 +26,15 @@ fn parse_outputs(text: &str) -> HashMap<String, String> {
                 }
                 value.push(l);
             }
-            assert!(outputs.insert(name.to_owned(), value.join("\n")).is_none(), "{name} written twice");
+            assert!(
+                outputs.insert(name.to_owned(), value.join("\n")).is_none(),
+                "{name} written twice"
+            );
         } else if let Some((name, value)) = line.split_once('=') {
-            assert!(outputs.insert(name.to_owned(), value.to_owned()).is_none(), "{name} written twice");
+            assert!(
+                outputs.insert(name.to_owned(), value.to_owned()).is_none(),
+                "{name} written twice"
+            );
         }
     }
     outputs
@@ -63,30 +69,53 @@ fn run_action(name: &str, inputs: &[(&str, &str)]) -> Run {
 
 #[test]
 fn broken_file_annotates_summarises_and_writes_sarif() {
-    let sarif_dir = std::env::temp_dir().join(format!("rolelint-action-sarif-{}", std::process::id()));
+    let sarif_dir =
+        std::env::temp_dir().join(format!("rolelint-action-sarif-{}", std::process::id()));
     std::fs::create_dir_all(&sarif_dir).expect("dir");
     let sarif = sarif_dir.join("out.sarif");
     let run = run_action(
         "broken",
-        &[("INPUT_PATHS", "examples/broken.yaml\n"), ("INPUT_SARIF_FILE", sarif.to_str().expect("utf-8"))],
+        &[
+            ("INPUT_PATHS", "examples/broken.yaml\n"),
+            ("INPUT_SARIF_FILE", sarif.to_str().expect("utf-8")),
+        ],
     );
     assert_eq!(run.status, Some(1));
     assert_eq!(run.outputs["findings"], "19");
     assert_eq!(run.outputs["sarif-file"], sarif.to_str().expect("utf-8"));
     // Annotations: one workflow command per finding.
-    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("::")).count(), 19);
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.starts_with("::")).count(),
+        19
+    );
     // The summary holds every finding, beyond GitHub's ten annotations per kind.
     assert!(run.summary.contains("rolelint found problems"));
-    assert_eq!(run.summary.lines().filter(|l| l.starts_with("| examples/broken")).count(), 19);
-    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).expect("sarif")).expect("json");
-    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(19));
+    assert_eq!(
+        run.summary
+            .lines()
+            .filter(|l| l.starts_with("| examples/broken"))
+            .count(),
+        19
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).expect("sarif")).expect("json");
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        Some(19)
+    );
     std::fs::remove_dir_all(&sarif_dir).ok();
     std::fs::remove_dir_all(&run.dir).ok();
 }
 
 #[test]
 fn clean_file_passes_without_sarif_or_summary() {
-    let run = run_action("clean", &[("INPUT_PATHS", "examples/roles.yaml"), ("INPUT_SUMMARY", "false")]);
+    let run = run_action(
+        "clean",
+        &[
+            ("INPUT_PATHS", "examples/roles.yaml"),
+            ("INPUT_SUMMARY", "false"),
+        ],
+    );
     assert_eq!(run.status, Some(0));
     assert_eq!(run.outputs["findings"], "0");
     assert_eq!(run.outputs["sarif-file"], "");
@@ -98,7 +127,11 @@ fn clean_file_passes_without_sarif_or_summary() {
 fn fail_on_and_working_directory_inputs() {
     let run = run_action(
         "fail-on",
-        &[("INPUT_WORKING_DIRECTORY", "examples"), ("INPUT_PATHS", "broken.yaml"), ("INPUT_FAIL_ON", "never")],
+        &[
+            ("INPUT_WORKING_DIRECTORY", "examples"),
+            ("INPUT_PATHS", "broken.yaml"),
+            ("INPUT_FAIL_ON", "never"),
+        ],
     );
     assert_eq!(run.status, Some(0));
     assert_eq!(run.outputs["findings"], "19");

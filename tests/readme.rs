@@ -23,3 +23,32 @@ fn readme_excerpt_is_real_output() {
         );
     }
 }
+
+#[test]
+fn readme_format_samples_are_real_output() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let mut checked = 0;
+    for chunk in readme.split("<!-- sample: ").skip(1) {
+        let format = chunk.split_whitespace().next().expect("format");
+        let start = chunk.find("```").expect("block");
+        let body_start = chunk[start..].find('\n').expect("fence line") + start + 1;
+        let body_end = chunk[body_start..].find("```").expect("closing fence") + body_start;
+        let expected = &chunk[body_start..body_end];
+        let output = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .args([
+                "check",
+                "tests/scenarios/grown-45-people-heavy.yaml",
+                "-f",
+                format,
+            ])
+            .output()
+            .expect("rolelint runs");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "README sample for {format} is stale"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
