@@ -1,6 +1,7 @@
 //! The commands: gather paths, run checks, write outputs, pick the exit code.
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FailOn};
+use rolelint::config::{self, Config};
 use rolelint::diagnostic::{Level, Severity};
 use rolelint::output::{Format, Report};
 use rolelint::rules::{self, ALWAYS_ON};
@@ -39,7 +40,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check(args) => check(&args, color, cli.quiet),
+        Command::Check(args) => check(&args, cli.config.as_deref(), color, cli.quiet),
         Command::Rules => print(&list_rules()),
         Command::Explain { rule } => explain(&rule),
         Command::Schema => print(rolelint::schema::SCHEMA_JSON),
@@ -123,8 +124,9 @@ fn parse_formats(
     Some(formats)
 }
 
-fn settings(args: &CheckArgs, failures: &mut Failures) -> Option<Settings> {
-    let mut settings = Settings::default();
+/// `--rule NAME=LEVEL` overrides, validated.
+fn rule_overrides(args: &CheckArgs, failures: &mut Failures) -> Option<Vec<(String, Level)>> {
+    let mut overrides = Vec::new();
     for value in &args.rules {
         let Some((name, level)) = value.split_once('=') else {
             failures.add(format!("`--rule {value}`: expected NAME=LEVEL"));
@@ -146,15 +148,95 @@ fn settings(args: &CheckArgs, failures: &mut Failures) -> Option<Settings> {
             ));
             return None;
         };
-        settings.set_level(name, level);
+        overrides.push((name.to_owned(), level));
     }
-    Some(settings)
+    Some(overrides)
 }
 
-/// A file to check and the name it is reported under.
+/// The configuration in effect and the directory its paths are relative to.
+struct Loaded {
+    config: Config,
+    root: PathBuf,
+}
+
+/// Find `.rolelint.yaml` by walking up from `start`, stopping at the
+/// directory that holds `.git`.
+fn discover_config(start: &Path) -> Option<PathBuf> {
+    for dir in start.ancestors() {
+        let candidate = dir.join(config::FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+/// Load the configuration (given or discovered). Its errors are printed as
+/// diagnostics and make the run fail with exit 2.
+fn load_config(explicit: Option<&Path>, color: bool, failures: &mut Failures) -> Option<Loaded> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => discover_config(&cwd),
+    };
+    let Some(path) = path else {
+        return Some(Loaded {
+            config: Config::default(),
+            root: cwd,
+        });
+    };
+    let bytes = match std::fs::File::open(&path)
+        .map_err(|e| describe_io(&e))
+        .and_then(read_capped)
+    {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            failures.add(format!("configuration {}: {reason}", display_name(&path)));
+            return None;
+        }
+    };
+    let (source, problem) = rolelint::decode(&display_name(&path), &bytes);
+    let (config, diagnostics) = match problem {
+        Some(d) => (None, vec![d]),
+        None => Config::parse(&source),
+    };
+    if let Some(config) = config {
+        let root = std::path::absolute(&path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or(cwd);
+        return Some(Loaded { config, root });
+    }
+    let report = Report {
+        units: vec![Checked {
+            sources: vec![source],
+            diagnostics,
+            suppressed: 0,
+        }],
+    };
+    eprint!(
+        "{}",
+        Format::Human.render(&report, color && std::io::stderr().is_terminal(), false)
+    );
+    failures.add(format!("invalid configuration in {}", display_name(&path)));
+    None
+}
+
+/// A path relative to the configuration's directory, with `/` separators.
+fn relative_to(root: &Path, path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let relative = absolute.strip_prefix(root).unwrap_or(&absolute);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+/// A file to check, the name it is reported under and its settings.
 struct Target {
     path: Option<PathBuf>,
     name: String,
+    settings: Settings,
 }
 
 fn display_name(path: &Path) -> String {
@@ -169,53 +251,84 @@ fn is_roles_file(path: &Path) -> bool {
     )
 }
 
-fn collect_targets(paths: &[PathBuf], stdin_name: &str, failures: &mut Failures) -> Vec<Target> {
-    let mut targets = Vec::new();
-    let defaults = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &defaults[..]
-    } else {
-        paths
+/// Walk a directory (honouring `.gitignore`), keeping the files the
+/// configuration discovers (by default, every `roles.yaml`).
+fn walk(dir: &Path, loaded: &Loaded, failures: &mut Failures) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .hidden(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let relative = relative_to(&loaded.root, entry.path());
+                if loaded.config.is_excluded(&relative) {
+                    continue;
+                }
+                if loaded.config.is_discovered(&relative) || is_roles_file(entry.path()) {
+                    found.push(entry.into_path());
+                }
+            }
+            Err(err) => failures.add(format!("{}: {err}", display_name(dir))),
+        }
+    }
+    found.sort();
+    found
+}
+
+fn collect_targets(
+    args: &CheckArgs,
+    loaded: &Loaded,
+    overrides: &[(String, Level)],
+    failures: &mut Failures,
+) -> Vec<Target> {
+    let settings_for = |relative: &str| {
+        let mut settings = loaded.config.settings_for(relative);
+        for (name, level) in overrides {
+            settings.set_level(name, *level);
+        }
+        settings
     };
-    for path in paths {
+    let mut targets = Vec::new();
+    let file_target = |path: PathBuf| {
+        let relative = relative_to(&loaded.root, &path);
+        Target {
+            name: display_name(&path),
+            settings: settings_for(&relative),
+            path: Some(path),
+        }
+    };
+    if args.paths.is_empty() {
+        for path in walk(&loaded.root, loaded, failures) {
+            let shown = path
+                .strip_prefix(std::env::current_dir().unwrap_or_default())
+                .map_or_else(|_| path.clone(), Path::to_path_buf);
+            targets.push(file_target(shown));
+        }
+    }
+    for path in &args.paths {
         if path.as_os_str() == "-" {
+            let relative = relative_to(&loaded.root, Path::new(&args.stdin_filename));
             targets.push(Target {
                 path: None,
-                name: stdin_name.to_owned(),
+                name: args.stdin_filename.clone(),
+                settings: settings_for(&relative),
             });
             continue;
         }
         match std::fs::metadata(path) {
             Err(err) => failures.add(format!("{}: {}", display_name(path), describe_io(&err))),
             Ok(meta) if meta.is_dir() => {
-                let mut found = Vec::new();
-                let walker = ignore::WalkBuilder::new(path)
-                    .require_git(false)
-                    .hidden(false)
-                    .filter_entry(|e| e.file_name() != ".git")
-                    .build();
-                for entry in walker {
-                    match entry {
-                        Ok(entry) => {
-                            if entry.file_type().is_some_and(|t| t.is_file())
-                                && is_roles_file(entry.path())
-                            {
-                                found.push(entry.into_path());
-                            }
-                        }
-                        Err(err) => failures.add(format!("{}: {err}", display_name(path))),
-                    }
+                for found in walk(path, loaded, failures) {
+                    targets.push(file_target(found));
                 }
-                found.sort();
-                targets.extend(found.into_iter().map(|p| Target {
-                    name: display_name(&p),
-                    path: Some(p),
-                }));
             }
-            Ok(_) => targets.push(Target {
-                name: display_name(path),
-                path: Some(path.clone()),
-            }),
+            Ok(_) => targets.push(file_target(path.clone())),
         }
     }
     targets
@@ -259,7 +372,7 @@ fn read_target(target: &Target) -> Result<Vec<u8>, String> {
 }
 
 /// Check targets on `jobs` threads; results keep the targets' order.
-fn check_all(targets: &[Target], settings: &Settings, jobs: usize) -> Vec<Result<Checked, String>> {
+fn check_all(targets: &[Target], jobs: usize) -> Vec<Result<Checked, String>> {
     let stdin_target = targets.iter().position(|t| t.path.is_none());
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<Checked, String>>> = Vec::new();
@@ -272,7 +385,7 @@ fn check_all(targets: &[Target], settings: &Settings, jobs: usize) -> Vec<Result
                 break;
             };
             let result = read_target(target)
-                .map(|bytes| rolelint::check_bytes(&target.name, &bytes, settings));
+                .map(|bytes| rolelint::check_bytes(&target.name, &bytes, &target.settings));
             done.push((i, result));
         }
         done
@@ -336,22 +449,25 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     })
 }
 
-fn check(args: &CheckArgs, color: bool, quiet: bool) -> u8 {
+fn check(args: &CheckArgs, config_path: Option<&Path>, color: bool, quiet: bool) -> u8 {
     let mut failures = Failures {
         messages: Vec::new(),
     };
     let Some(formats) = parse_formats(&args.formats, &mut failures) else {
         return report_failures(&failures);
     };
-    let Some(settings) = settings(args, &mut failures) else {
+    let Some(overrides) = rule_overrides(args, &mut failures) else {
         return report_failures(&failures);
     };
-    let targets = collect_targets(&args.paths, &args.stdin_filename, &mut failures);
+    let Some(loaded) = load_config(config_path, color, &mut failures) else {
+        return report_failures(&failures);
+    };
+    let targets = collect_targets(args, &loaded, &overrides, &mut failures);
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let mut report = Report::default();
-    for (target, result) in targets.iter().zip(check_all(&targets, &settings, jobs)) {
+    for (target, result) in targets.iter().zip(check_all(&targets, jobs)) {
         match result {
             Ok(checked) => report.units.push(checked),
             Err(reason) => failures.add(format!("{}: {reason}", target.name)),
@@ -373,7 +489,14 @@ fn check(args: &CheckArgs, color: bool, quiet: bool) -> u8 {
     if failed != EXIT_OK || code != EXIT_OK {
         return EXIT_FAILURE;
     }
-    let fail_on = args.fail_on.unwrap_or(FailOn::Error);
+    let fail_on = args
+        .fail_on
+        .unwrap_or(match loaded.config.fail_on.as_deref() {
+            Some("warning") => FailOn::Warning,
+            Some("info") => FailOn::Info,
+            Some("never") => FailOn::Never,
+            _ => FailOn::Error,
+        });
     let findings = threshold(fail_on).is_some_and(|min| {
         report
             .units

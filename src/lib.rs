@@ -11,6 +11,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod yaml;
 
 use diagnostic::{Diagnostic, FileId, Loc, Severity};
@@ -94,7 +95,11 @@ pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Checked {
         // in one pass. When the shape is wrong, the schema findings say why.
         if let Some(json) = json {
             match model::RolesFile::from_json(json, file) {
-                Ok(parsed) => run_rules(&parsed, &loaded.doc, settings, &mut diagnostics),
+                Ok(parsed) => {
+                    run_rules(&parsed, &loaded.doc, settings, &mut diagnostics);
+                    checked.suppressed =
+                        apply_suppressions(&source, &loaded.doc, settings, &mut diagnostics);
+                }
                 Err(err) if schema_clean => diagnostics.push(Diagnostic::new(
                     "schema",
                     format!("the document does not have the expected shape: {err}"),
@@ -108,6 +113,30 @@ pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Checked {
     sort(&mut diagnostics, &checked.sources);
     checked.diagnostics = diagnostics;
     checked
+}
+
+/// Apply inline suppressions; report problems with them at the configured
+/// level of `unused-suppression`. Returns how many findings were suppressed.
+fn apply_suppressions(
+    source: &Source,
+    doc: &yaml::Document,
+    settings: &Settings,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let level = rules::find(suppress::RULE).map_or(diagnostic::Level::Off, |r| settings.level(r));
+    let suppressed = suppress::apply(
+        source,
+        doc,
+        FileId(0),
+        diagnostics,
+        level.severity().is_some(),
+    );
+    if let Some(severity) = level.severity() {
+        for d in diagnostics.iter_mut().filter(|d| d.rule == suppress::RULE) {
+            d.severity = severity;
+        }
+    }
+    suppressed
 }
 
 fn run_rules(

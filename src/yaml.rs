@@ -64,6 +64,11 @@ impl Document {
         &self.nodes[id as usize]
     }
 
+    /// Every node, in the order they were built.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter()
+    }
+
     #[must_use]
     pub fn node_count(&self) -> usize {
         self.nodes.len()

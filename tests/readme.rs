@@ -24,31 +24,47 @@ fn readme_excerpt_is_real_output() {
     }
 }
 
+/// Checks (or, with `UPDATE_README=1`, rewrites) the README's format samples.
 #[test]
 fn readme_format_samples_are_real_output() {
-    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let mut readme = std::fs::read_to_string("README.md").expect("README.md");
+    let update = std::env::var_os("UPDATE_README").is_some();
     let mut checked = 0;
-    for chunk in readme.split("<!-- sample: ").skip(1) {
-        let format = chunk.split_whitespace().next().expect("format");
-        let start = chunk.find("```").expect("block");
-        let body_start = chunk[start..].find('\n').expect("fence line") + start + 1;
-        let body_end = chunk[body_start..].find("```").expect("closing fence") + body_start;
-        let expected = &chunk[body_start..body_end];
+    let mut at = 0;
+    while let Some(found) = readme[at..].find("<!-- sample: ") {
+        let marker = at + found;
+        let format = readme[marker + "<!-- sample: ".len()..]
+            .split_whitespace()
+            .next()
+            .expect("format")
+            .to_owned();
+        let fence = readme[marker..].find("```").expect("block") + marker;
+        let body_start = readme[fence..].find('\n').expect("fence line") + fence + 1;
+        let body_end = readme[body_start..].find("```").expect("closing fence") + body_start;
         let output = Command::new(env!("CARGO_BIN_EXE_rolelint"))
             .args([
                 "check",
                 "tests/scenarios/grown-45-people-heavy.yaml",
                 "-f",
-                format,
+                &format,
             ])
             .output()
             .expect("rolelint runs");
-        assert_eq!(
-            String::from_utf8_lossy(&output.stdout),
-            expected,
-            "README sample for {format} is stale"
-        );
+        let actual = String::from_utf8_lossy(&output.stdout).into_owned();
+        if update {
+            readme.replace_range(body_start..body_end, &actual);
+        } else {
+            assert_eq!(
+                actual,
+                &readme[body_start..body_end],
+                "README sample for {format} is stale (UPDATE_README=1 rewrites it)"
+            );
+        }
+        at = body_start + 1;
         checked += 1;
+    }
+    if update {
+        std::fs::write("README.md", &readme).expect("write README.md");
     }
     assert_eq!(checked, 5);
 }

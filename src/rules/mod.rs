@@ -24,6 +24,7 @@ mod split_delivery_and_vision;
 mod success_metric_required;
 mod time_allocation_total;
 mod unknown_reference;
+mod unused_suppression;
 mod vacant_role;
 
 /// Every rule, in the order `rolelint rules` lists them.
@@ -44,6 +45,7 @@ pub static RULES: &[&dyn Rule] = &[
     &overloaded_holder::OverloadedHolder,
     &single_root::SingleRoot,
     &time_allocation_total::TimeAllocationTotal,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// Rules that always run and cannot be configured or suppressed.

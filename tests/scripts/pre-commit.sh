@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The pre-commit hook, for real: it fails on the broken example with the
-# findings and passes on the clean one.
+# The pre-commit hook, for real: it fails on a broken organisation file with
+# the findings and passes on the clean example. The hook only looks at files
+# named roles.yaml or roles.yml, so the examples are copied under that name
+# into a scratch repository.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/scripts/lib.sh
@@ -10,20 +12,34 @@ if ! ensure_pip pre-commit pre-commit; then
   exit 0
 fi
 export PRE_COMMIT_HOME="$tools_dir/pre-commit"
+repo=$PWD
+scratch=$(mktemp -d)
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -rf "$scratch" "$log"' EXIT
 
-if pre-commit try-repo . rolelint --files examples/broken.yaml >"$log" 2>&1; then
+mkdir -p "$scratch/broken" "$scratch/clean" "$scratch/other"
+cp examples/broken.yaml "$scratch/broken/roles.yaml"
+cp examples/roles.yaml "$scratch/clean/roles.yaml"
+cp examples/broken.yaml "$scratch/other/broken.yaml"
+git -C "$scratch" init -q
+git -C "$scratch" add -A
+cd "$scratch"
+
+if pre-commit try-repo "$repo" rolelint --files broken/roles.yaml >"$log" 2>&1; then
   cat "$log"
-  echo "FAIL: the hook passed on examples/broken.yaml"
+  echo "FAIL: the hook passed on broken/roles.yaml"
   exit 1
 fi
 grep -q "split-delivery-and-vision" "$log" || { cat "$log"; echo "FAIL: findings missing from the hook output"; exit 1; }
-echo "ok: the hook fails on examples/broken.yaml and shows the findings"
+echo "ok: the hook fails on a broken roles.yaml and shows the findings"
 
-if ! pre-commit try-repo . rolelint --files examples/roles.yaml >"$log" 2>&1; then
+if ! pre-commit try-repo "$repo" rolelint --files clean/roles.yaml >"$log" 2>&1; then
   cat "$log"
-  echo "FAIL: the hook failed on examples/roles.yaml"
+  echo "FAIL: the hook failed on a clean roles.yaml"
   exit 1
 fi
-echo "ok: the hook passes on examples/roles.yaml"
+echo "ok: the hook passes on a clean roles.yaml"
+
+pre-commit try-repo "$repo" rolelint --files other/broken.yaml >"$log" 2>&1 || true
+grep -q "no files to check" "$log" || { cat "$log"; echo "FAIL: the hook ran on a file not named roles.yaml"; exit 1; }
+echo "ok: files not named roles.yaml are left alone"

@@ -1,0 +1,260 @@
+//! Inline suppressions: `# rolelint: ignore[RULE, ...] REASON`.
+//!
+//! A comment on a line of its own applies to the node that starts on the
+//! next non-blank, non-comment line; a trailing comment applies to the node
+//! that starts on its own line. "The node" is the outermost list item or
+//! `key: value` entry starting on that line. The
+//! suppression hides findings of the listed rules whose primary location
+//! lies inside that node. Problems with suppressions themselves are
+//! `unused-suppression` findings.
+
+use crate::diagnostic::{Diagnostic, FileId, Loc};
+use crate::rules::{self, ALWAYS_ON};
+use crate::source::{Source, Span};
+use crate::suggest::did_you_mean;
+use crate::yaml::{Document, Value};
+use std::collections::HashMap;
+
+pub const RULE: &str = "unused-suppression";
+const MARKER: &str = "rolelint:";
+
+struct Suppression {
+    comment: Span,
+    rules: Vec<String>,
+    reason: bool,
+    region: Option<Span>,
+    used: bool,
+}
+
+/// Apply the file's suppressions to `diagnostics` (findings in `file`).
+/// Returns the number of findings suppressed, and pushes
+/// `unused-suppression` findings when `report_unused` is set.
+pub fn apply(
+    source: &Source,
+    doc: &Document,
+    file: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+    report_unused: bool,
+) -> usize {
+    if !source.text().contains(MARKER) {
+        return 0;
+    }
+    let mut problems = Vec::new();
+    let mut suppressions = parse(source, doc, file, &mut problems);
+    let before = diagnostics.len();
+    diagnostics.retain(|d| {
+        if ALWAYS_ON.contains(&d.rule) || d.primary.file != file {
+            return true;
+        }
+        for s in &mut suppressions {
+            let applies = s.reason
+                && s.rules.iter().any(|r| r == d.rule)
+                && s.region
+                    .is_some_and(|region| region.contains(d.primary.span));
+            if applies {
+                s.used = true;
+                return false;
+            }
+        }
+        true
+    });
+    let suppressed = before - diagnostics.len();
+    if report_unused {
+        for s in &suppressions {
+            if !s.used && s.reason && !s.rules.is_empty() {
+                let listed: Vec<String> = s.rules.iter().map(|r| format!("`{r}`")).collect();
+                let mut d = Diagnostic::new(
+                    RULE,
+                    format!("suppression of {} suppressed nothing", listed.join(", ")),
+                    Loc::new(file, s.comment),
+                )
+                .help("remove the comment, or move it onto the line of the node it is about (or the line above)");
+                for r in &s.rules {
+                    d = d.id(r);
+                }
+                problems.push(d);
+            }
+        }
+        diagnostics.extend(problems);
+    }
+    suppressed
+}
+
+/// Find suppression comments and the node each applies to.
+fn parse(
+    source: &Source,
+    doc: &Document,
+    file: FileId,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Suppression> {
+    let scalars = scalar_spans(doc);
+    let regions = regions_by_line(source, doc);
+    let text = source.text();
+    let mut found = Vec::new();
+    for line in 0..source.line_count() {
+        let span = source.line_span(line);
+        let content = &text[span.start..span.end];
+        let Some(hash) = comment_start(content, span.start, &scalars) else {
+            continue;
+        };
+        let comment_text = content[hash - span.start + 1..].trim_start();
+        let Some(rest) = comment_text.strip_prefix(MARKER) else {
+            continue;
+        };
+        let comment = Span::new(hash, span.end);
+        let own_line = content[..hash - span.start].trim().is_empty();
+        let target_line = if own_line {
+            next_code_line(source, line)
+        } else {
+            Some(line)
+        };
+        let region = target_line.and_then(|l| regions.get(&l).copied());
+        let rest = rest.trim_start();
+        let Some(list) = rest.strip_prefix("ignore[") else {
+            problems.push(
+                Diagnostic::new(
+                    RULE,
+                    "malformed suppression: expected `ignore[RULE, ...] REASON`",
+                    Loc::new(file, comment),
+                )
+                .help("write `# rolelint: ignore[rule-name] the reason`")
+                .id("malformed"),
+            );
+            continue;
+        };
+        let Some(close) = list.find(']') else {
+            problems.push(
+                Diagnostic::new(
+                    RULE,
+                    "malformed suppression: `ignore[` is not closed",
+                    Loc::new(file, comment),
+                )
+                .help("write `# rolelint: ignore[rule-name] the reason`")
+                .id("malformed"),
+            );
+            continue;
+        };
+        let reason = !list[close + 1..].trim().is_empty();
+        let mut names = Vec::new();
+        for name in list[..close]
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            if ALWAYS_ON.contains(&name) {
+                problems.push(
+                    Diagnostic::new(RULE, format!("`{name}` findings cannot be suppressed"), Loc::new(file, comment))
+                        .help(format!("fix the {name} problem; it stops every other check of the file from being reliable"))
+                        .id(name),
+                );
+            } else if rules::find(name).is_none() && name != RULE {
+                let hint = did_you_mean(name, rules::RULES.iter().map(|r| r.name()));
+                let message = match hint {
+                    Some(s) => {
+                        format!("unknown rule `{name}` in suppression (did you mean `{s}`?)")
+                    }
+                    None => format!("unknown rule `{name}` in suppression"),
+                };
+                problems.push(
+                    Diagnostic::new(RULE, message, Loc::new(file, comment))
+                        .help(hint.map_or_else(
+                            || "`rolelint rules` lists every rule".to_owned(),
+                            |s| format!("replace `{name}` with `{s}`"),
+                        ))
+                        .id(name),
+                );
+            } else {
+                names.push(name.to_owned());
+            }
+        }
+        if !reason {
+            let mut d = Diagnostic::new(
+                RULE,
+                "suppression has no reason, so it suppresses nothing",
+                Loc::new(file, comment),
+            )
+            .help("say why after the brackets: `# rolelint: ignore[vacant-role] hiring approved for Q3`");
+            for n in &names {
+                d = d.id(n);
+            }
+            problems.push(d);
+        }
+        found.push(Suppression {
+            comment,
+            rules: names,
+            reason,
+            region,
+            used: false,
+        });
+    }
+    found
+}
+
+/// Where a `#` starts a comment on this line: at the start or after
+/// whitespace, and not inside a scalar.
+fn comment_start(content: &str, line_start: usize, scalars: &[Span]) -> Option<usize> {
+    let bytes = content.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b'#' || (i > 0 && !bytes[i - 1].is_ascii_whitespace()) {
+            continue;
+        }
+        let at = line_start + i;
+        let inside = scalars
+            .partition_point(|s| s.start <= at)
+            .checked_sub(1)
+            .is_some_and(|k| scalars[k].start < at && at < scalars[k].end);
+        if !inside {
+            return Some(at);
+        }
+    }
+    None
+}
+
+fn next_code_line(source: &Source, after: usize) -> Option<usize> {
+    (after + 1..source.line_count()).find(|&l| {
+        let t = source.slice(source.line_span(l)).trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// Spans of scalars, sorted by start (comments are never inside one).
+fn scalar_spans(doc: &Document) -> Vec<Span> {
+    let mut spans: Vec<Span> = doc
+        .nodes()
+        .filter(|n| !matches!(n.value, Value::Seq(_) | Value::Map(_) | Value::Alias(_)))
+        .map(|n| n.span)
+        .collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// For each 0-based line, the largest list item or `key: value` entry that
+/// starts on it. Containers themselves are not candidates: a block list or
+/// mapping starts on the line of its first child, and a comment there means
+/// that child, not every sibling after it.
+fn regions_by_line(source: &Source, doc: &Document) -> HashMap<usize, Span> {
+    let mut regions: HashMap<usize, Span> = HashMap::new();
+    let mut offer = |span: Span| {
+        let line = source.line_index(span.start);
+        let slot = regions.entry(line).or_insert(span);
+        if span.start <= slot.start && span.end >= slot.end {
+            *slot = span;
+        }
+    };
+    for node in doc.nodes() {
+        match &node.value {
+            Value::Seq(items) => {
+                for &item in items {
+                    offer(doc.span(item));
+                }
+            }
+            Value::Map(entries) => {
+                for e in entries {
+                    offer(Span::new(doc.span(e.key).start, doc.span(e.value).end));
+                }
+            }
+            _ => {}
+        }
+    }
+    regions
+}

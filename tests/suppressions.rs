@@ -1,0 +1,145 @@
+//! Inline suppressions: scoping, reasons, unknown rules, unused ones.
+
+mod common;
+use common::{check, findings, human};
+
+const VACANT: &str = "version: 1
+org: {name: Acme, headcount: 8}
+roles:
+  - id: cto
+    title: Chief Technology Officer
+    holder: ada
+    responsibilities: [Leads engineering]
+    success_metrics: [Releases shipped per month]
+  - id: vp-eng
+    title: VP of Engineering
+    reports_to: cto
+    responsibilities: [Runs delivery]
+    success_metrics: [Roadmap delivered on time]
+";
+
+fn with(replace: &str, by: &str) -> String {
+    assert!(VACANT.contains(replace), "{replace}");
+    VACANT.replacen(replace, by, 1)
+}
+
+#[test]
+fn unsuppressed_baseline() {
+    assert_eq!(findings("roles.yaml", VACANT), vec!["vacant-role@9:9"]);
+}
+
+#[test]
+fn own_line_comment_applies_to_the_next_node() {
+    let text = with(
+        "  - id: vp-eng\n",
+        "  # rolelint: ignore[vacant-role] hiring approved for Q3\n\n  - id: vp-eng\n",
+    );
+    assert_eq!(findings("roles.yaml", &text), Vec::<String>::new());
+    assert_eq!(check("roles.yaml", &text).suppressed, 1);
+}
+
+#[test]
+fn trailing_comment_applies_to_the_node_on_its_line() {
+    let text = with(
+        "  - id: vp-eng\n",
+        "  - id: vp-eng  # rolelint: ignore[vacant-role] interim cover by the CTO\n",
+    );
+    assert_eq!(findings("roles.yaml", &text), Vec::<String>::new());
+}
+
+#[test]
+fn comment_on_an_outer_node_covers_nested_nodes() {
+    let text = with(
+        "roles:\n",
+        "# rolelint: ignore[vacant-role] reorganisation in progress\nroles:\n",
+    );
+    assert_eq!(findings("roles.yaml", &text), Vec::<String>::new());
+}
+
+#[test]
+fn comment_on_an_inner_node_does_not_cover_its_parent() {
+    // vacant-role points at the role's id; a comment on `reports_to` covers
+    // only that entry, so it suppresses nothing.
+    let text = with(
+        "    reports_to: cto\n",
+        "    reports_to: cto  # rolelint: ignore[vacant-role] not here\n",
+    );
+    assert_eq!(
+        findings("roles.yaml", &text),
+        vec!["vacant-role@9:9", "unused-suppression@11:22"]
+    );
+    insta::assert_snapshot!(human("roles.yaml", &text));
+}
+
+#[test]
+fn missing_reason_does_not_suppress() {
+    let text = with(
+        "  - id: vp-eng\n",
+        "  # rolelint: ignore[vacant-role]\n  - id: vp-eng\n",
+    );
+    assert_eq!(
+        findings("roles.yaml", &text),
+        vec!["unused-suppression@9:3", "vacant-role@10:9"]
+    );
+    insta::assert_snapshot!(human("roles.yaml", &text));
+}
+
+#[test]
+fn unused_suppression_is_reported() {
+    let text = with(
+        "  - id: cto\n",
+        "  # rolelint: ignore[vacant-role] was vacant last year\n  - id: cto\n",
+    );
+    assert_eq!(
+        findings("roles.yaml", &text),
+        vec!["unused-suppression@4:3", "vacant-role@10:9"]
+    );
+    insta::assert_snapshot!(human("roles.yaml", &text));
+}
+
+#[test]
+fn unknown_rule_gets_a_suggestion() {
+    let text = with(
+        "  - id: vp-eng\n",
+        "  # rolelint: ignore[vacant-rol, vacant-role] hiring approved\n  - id: vp-eng\n",
+    );
+    assert_eq!(
+        findings("roles.yaml", &text),
+        vec!["unused-suppression@9:3"]
+    );
+    insta::assert_snapshot!(human("roles.yaml", &text));
+}
+
+#[test]
+fn schema_cannot_be_suppressed() {
+    let text = with(
+        "    reports_to: cto\n",
+        "    reports_to: cto\n    owner: ops  # rolelint: ignore[schema] legacy key\n",
+    );
+    assert_eq!(
+        findings("roles.yaml", &text),
+        vec!["vacant-role@9:9", "schema@12:5", "unused-suppression@12:17"]
+    );
+}
+
+#[test]
+fn hash_inside_a_string_is_not_a_comment() {
+    let text = with(
+        "    title: VP of Engineering\n",
+        "    title: \"VP # rolelint: ignore[vacant-role] x\"\n",
+    );
+    assert_eq!(findings("roles.yaml", &text), vec!["vacant-role@9:9"]);
+}
+
+#[test]
+fn unused_suppression_can_be_turned_off() {
+    let text = with(
+        "  - id: cto\n",
+        "  # rolelint: ignore[vacant-role] was vacant last year\n  - id: cto\n",
+    );
+    let mut settings = rolelint::Settings::default();
+    settings.set_level("unused-suppression", rolelint::diagnostic::Level::Off);
+    let checked = rolelint::check_bytes("roles.yaml", text.as_bytes(), &settings);
+    let rules: Vec<&str> = checked.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, vec!["vacant-role"]);
+}
