@@ -1,6 +1,7 @@
 //! The commands: gather paths, run checks, write outputs, pick the exit code.
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FailOn};
+use rolelint::baseline::Baseline;
 use rolelint::config::{self, Config};
 use rolelint::diagnostic::{Level, Severity};
 use rolelint::output::{Format, Report};
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules => print(&list_rules()),
         Command::Explain { rule } => explain(&rule),
         Command::Schema => print(rolelint::schema::SCHEMA_JSON),
+        Command::Init { dir } => init(&dir),
     };
     ExitCode::from(code)
 }
@@ -473,6 +475,36 @@ fn check(args: &CheckArgs, config_path: Option<&Path>, color: bool, quiet: bool)
             Err(reason) => failures.add(format!("{}: {reason}", target.name)),
         }
     }
+    if let Some(path) = &args.write_baseline {
+        let text = Baseline::from_report(&report).to_json();
+        if let Err(err) = write_atomically(path, &text) {
+            failures.add(format!(
+                "cannot write baseline {}: {err}",
+                display_name(path)
+            ));
+        }
+    }
+    if let Some(path) = &args.baseline {
+        let parsed = std::fs::File::open(path)
+            .map_err(|e| describe_io(&e))
+            .and_then(read_capped)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))
+            .and_then(|text| Baseline::parse(&text));
+        match parsed {
+            Ok(baseline) => {
+                let applied = baseline.apply(&mut report);
+                if applied.stale > 0 {
+                    eprintln!(
+                        "note: {} baseline entr{} matched no finding; rewrite the baseline with --write-baseline {} to shrink it",
+                        applied.stale,
+                        if applied.stale == 1 { "y" } else { "ies" },
+                        display_name(path)
+                    );
+                }
+            }
+            Err(reason) => failures.add(format!("baseline {}: {reason}", display_name(path))),
+        }
+    }
     let mut code = EXIT_OK;
     for (format, path) in &formats {
         let text = format.render(&report, color && path.is_none(), !quiet);
@@ -516,4 +548,48 @@ fn report_failures(failures: &Failures) -> u8 {
     } else {
         EXIT_FAILURE
     }
+}
+
+/// The starter files `init` writes; the test suite checks they pass.
+pub const STARTER_ROLES: &str = include_str!("../examples/starter/roles.yaml");
+pub const STARTER_CONFIG: &str = include_str!("../examples/starter/.rolelint.yaml");
+
+/// Write the starter files. Refuses (exit 2) when either exists.
+fn init(dir: &Path) -> u8 {
+    let files = [
+        (dir.join("roles.yaml"), STARTER_ROLES),
+        (dir.join(config::FILE_NAME), STARTER_CONFIG),
+    ];
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| display_name(p))
+        .collect();
+    if !existing.is_empty() {
+        eprintln!(
+            "error: {} already exist{}; init never overwrites files",
+            existing.join(" and "),
+            if existing.len() == 1 { "s" } else { "" }
+        );
+        return EXIT_FAILURE;
+    }
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {err}", display_name(dir));
+        return EXIT_FAILURE;
+    }
+    for (path, text) in &files {
+        // create_new: a file that appeared since the check is still not overwritten.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(err) = written {
+            eprintln!("error: cannot write {}: {err}", display_name(path));
+            return EXIT_FAILURE;
+        }
+        println!("wrote {}", display_name(path));
+    }
+    println!("next: edit roles.yaml, then run `rolelint check`");
+    EXIT_OK
 }

@@ -47,6 +47,12 @@ pub enum Command {
     },
     /// Print the JSON Schema that `check` uses
     Schema,
+    /// Write a starter roles.yaml and .rolelint.yaml (never overwrites)
+    Init {
+        /// Directory to write them in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +73,14 @@ pub struct CheckArgs {
     /// Override a rule's level for this run: NAME=LEVEL (repeatable)
     #[arg(long = "rule", value_name = "NAME=LEVEL")]
     pub rules: Vec<String>,
+
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "PATH")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write the current findings to this baseline file
+    #[arg(long, value_name = "PATH")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Name to report for standard input
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]

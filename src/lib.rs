@@ -3,6 +3,7 @@
 //! The library turns bytes and settings into diagnostics and never prints:
 //! [`check_bytes`] is the entry point; `main.rs` and [`output`] do the I/O.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod model;
