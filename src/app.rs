@@ -364,11 +364,22 @@ fn read_target(target: &Target) -> Result<Vec<u8>, String> {
     match &target.path {
         None => read_capped(std::io::stdin().lock()),
         Some(path) => {
-            let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
-            if file.metadata().is_ok_and(|m| m.is_dir()) {
+            // Look before opening: opening a FIFO for reading blocks until a
+            // writer appears, and a device like /dev/zero never ends.
+            let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+            if meta.is_dir() {
                 return Err("is a directory".to_owned());
             }
-            read_capped(file)
+            if !meta.is_file() {
+                return Err("not a regular file (a device, FIFO or socket); pipe it to `rolelint check -` instead".to_owned());
+            }
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(format!(
+                    "larger than the {} MiB limit",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ));
+            }
+            read_capped(std::fs::File::open(path).map_err(|e| describe_io(&e))?)
         }
     }
 }

@@ -650,6 +650,9 @@ fn describe_scan_error(info: &str) -> String {
     if info.contains("recursion limit") {
         return format!("nesting is deeper than {MAX_DEPTH} levels");
     }
+    if info.contains("simple key expect ':'") {
+        return "invalid YAML: expected `:` after this key (a key on one line may be at most 1024 characters)".to_owned();
+    }
     format!("invalid YAML: {info}")
 }
 

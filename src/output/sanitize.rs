@@ -3,12 +3,16 @@
 use std::fmt::Write;
 
 /// Whether a character must never reach a terminal raw: C0/C1 controls
-/// (tab and line feed aside) and the bidirectional overrides that can make
-/// text display differently from what it is.
+/// (tab and line feed aside), the bidirectional overrides that can make
+/// text display differently from what it is, invisible zero-width
+/// characters, and the Unicode line and paragraph separators.
 #[must_use]
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
 }
 
 /// Escape unsafe characters as `\u{1b}` in a one-line string (messages).

@@ -77,7 +77,16 @@ impl ReportingCycle {
                     .unwrap_or(at);
             }
             chain.push(first.id.as_str());
-            format!("reporting cycle: {}", chain.join(" -> "))
+            if chain.len() > 12 {
+                let tail = chain[chain.len() - 2..].join(" -> ");
+                format!(
+                    "reporting cycle of {} roles: {} -> ... -> {tail}",
+                    cycle.len(),
+                    chain[..5].join(" -> ")
+                )
+            } else {
+                format!("reporting cycle: {}", chain.join(" -> "))
+            }
         };
         let mut d = Diagnostic::new(self.name(), message, ctx.role_value(first, "reports_to"))
             .help("break the cycle: one of these roles must report outside it, or be a root without `reports_to`");

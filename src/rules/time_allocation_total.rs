@@ -22,7 +22,7 @@ impl Rule for TimeAllocationTotal {
             if role.time_allocation.is_none() {
                 continue;
             }
-            let sum: f64 = role.time_shares().map(|(_, v)| v).sum();
+            let sum: f64 = role.time_shares().map(|(_, v)| v).fold(0.0, |a, b| a + b);
             if (sum - 100.0).abs() <= 0.01 {
                 continue;
             }
