@@ -2,7 +2,7 @@
 //! format: no panic, exit 1 or 2, a located diagnostic, well-formed output,
 //! nothing raw from the input reaching the terminal.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -28,8 +28,7 @@ fn assert_no_raw_controls(what: &str, text: &str) {
     for c in text.chars() {
         assert!(
             c == '\n' || !rolelint::output::sanitize::is_unsafe(c),
-            "{what}: raw {:?} reached the output",
-            c
+            "{what}: raw {c:?} reached the output"
         );
     }
 }
