@@ -16,6 +16,8 @@ use std::collections::HashMap;
 pub const MAX_DEPTH: usize = 256;
 /// Maximum number of nodes that aliases may add by expansion.
 pub const ALIAS_BUDGET: u64 = 1_000_000;
+/// Longest mapping key, in bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
 
 pub type NodeId = u32;
 
@@ -557,6 +559,18 @@ impl Builder<'_> {
                             p.start = p.start.min(start);
                         }
                         *key = Some(id);
+                        if let Value::Str(text) = &self.nodes[id as usize].value {
+                            if text.len() > MAX_KEY_BYTES {
+                                let span = self.nodes[id as usize].span;
+                                let head = Span::new(span.start, self.source.clamp(span.start + 40));
+                                let d = Diagnostic::new(
+                                    "syntax",
+                                    format!("a key of {} bytes is longer than the limit of {MAX_KEY_BYTES}", text.len()),
+                                    Loc::new(self.file, head),
+                                );
+                                self.syntax.push(d);
+                            }
+                        }
                     }
                     Some(k) => entries.push(Entry { key: k, value: id }),
                 }
@@ -880,6 +894,12 @@ mod tests {
         let (_, l) = load_str(&text);
         assert!(l.syntax[0].message.contains("aliases expand"));
         assert!(started.elapsed().as_secs() < 1);
+    }
+
+    #[test]
+    fn long_keys_are_refused() {
+        let (_, l) = load_str(&format!("? {}\n: 1\n", "k".repeat(2000)));
+        assert!(l.syntax[0].message.contains("longer than the limit"), "{:?}", l.syntax);
     }
 
     #[test]
