@@ -217,6 +217,7 @@ fn load_config(explicit: Option<&Path>, color: bool, failures: &mut Failures) ->
             sources: vec![source],
             diagnostics,
             suppressed: 0,
+            fragment: false,
         }],
     };
     eprint!(
@@ -397,8 +398,15 @@ fn check_all(targets: &[Target], jobs: usize) -> Vec<Result<Checked, String>> {
             let Some(target) = targets.get(i) else {
                 break;
             };
-            let result = read_target(target)
-                .map(|bytes| rolelint::check_bytes(&target.name, &bytes, &target.settings));
+            let result = read_target(target).map(|bytes| match &target.path {
+                Some(path) => rolelint::check_unit(
+                    &target.name,
+                    &bytes,
+                    &target.settings,
+                    &FsIncludes::new(path),
+                ),
+                None => rolelint::check_bytes(&target.name, &bytes, &target.settings),
+            });
             done.push((i, result));
         }
         done
@@ -486,6 +494,7 @@ fn check(args: &CheckArgs, config_path: Option<&Path>, color: bool, quiet: bool)
             Err(reason) => failures.add(format!("{}: {reason}", target.name)),
         }
     }
+    settle_fragments(&mut report);
     if let Some(path) = &args.write_baseline {
         let text = Baseline::from_report(&report).to_json();
         if let Err(err) = write_atomically(path, &text) {
@@ -603,4 +612,157 @@ fn init(dir: &Path) -> u8 {
     }
     println!("next: edit roles.yaml, then run `rolelint check`");
     EXIT_OK
+}
+
+/// A fragment that a root checked in this run includes is reported through
+/// that root, so its standalone result is dropped; one that no root
+/// includes gets a finding.
+fn settle_fragments(report: &mut Report) {
+    let included: std::collections::HashSet<String> = report
+        .units
+        .iter()
+        .flat_map(|u| u.sources.iter().skip(1).map(|s| s.name().to_owned()))
+        .collect();
+    report.units.retain(|u| {
+        !(u.fragment
+            && u.sources
+                .first()
+                .is_some_and(|s| included.contains(s.name())))
+    });
+    for unit in report.units.iter_mut().filter(|u| u.fragment) {
+        let d = rolelint::diagnostic::Diagnostic::new(
+            "schema",
+            "this file has no `org`, so it is a fragment, but no root file checked in this run includes it",
+            rolelint::diagnostic::Loc::default(),
+        )
+        .help("add `org` to make it a root, or list it in the `include` of the root file and check that file");
+        unit.diagnostics.insert(0, d);
+    }
+}
+
+/// Resolves `include` entries on the filesystem, relative to the root file,
+/// refusing anything that leaves the repository (the directory holding
+/// `.git` above the root file, or the root file's directory when there is
+/// none): absolute paths, `..` that climbs out, symlinks that point out.
+struct FsIncludes {
+    base: PathBuf,
+    boundary: Option<PathBuf>,
+}
+
+impl FsIncludes {
+    fn new(root_file: &Path) -> Self {
+        let base = root_file
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let base = if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base
+        };
+        let canonical = std::fs::canonicalize(&base).ok();
+        let boundary = canonical.as_ref().map(|dir| {
+            dir.ancestors()
+                .find(|d| d.join(".git").exists())
+                .unwrap_or(dir)
+                .to_path_buf()
+        });
+        Self { base, boundary }
+    }
+
+    fn check_inside(&self, path: &Path) -> Result<(), String> {
+        // A path that does not exist is judged by its spelling: `..` that
+        // climbs above the repository is refused rather than "not found".
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| {
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            let mut normal = PathBuf::new();
+            for part in absolute.components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        normal.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => normal.push(other),
+                }
+            }
+            normal
+        });
+        match &self.boundary {
+            Some(boundary) if real.starts_with(boundary) => Ok(()),
+            _ => Err("it resolves outside the repository".to_owned()),
+        }
+    }
+}
+
+impl rolelint::Includes for FsIncludes {
+    fn expand(&self, pattern: &str) -> Result<Vec<rolelint::Fetched>, String> {
+        let as_path = Path::new(pattern);
+        if as_path.is_absolute() || pattern.starts_with('~') {
+            return Err(
+                "absolute paths are not allowed; use a path relative to the root file".to_owned(),
+            );
+        }
+        let is_glob = pattern.contains(['*', '?', '[', '{']);
+        let mut paths = Vec::new();
+        if is_glob {
+            // Walk from the longest literal directory prefix of the pattern.
+            let literal: PathBuf = as_path
+                .components()
+                .take_while(|c| {
+                    !c.as_os_str()
+                        .to_string_lossy()
+                        .contains(['*', '?', '[', '{'])
+                })
+                .collect();
+            let start = self.base.join(&literal);
+            let matcher = globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("invalid glob: {}", e.kind()))?
+                .compile_matcher();
+            if start.is_dir() {
+                self.check_inside(&start)?;
+                for entry in ignore::WalkBuilder::new(&start)
+                    .standard_filters(false)
+                    .build()
+                    .flatten()
+                {
+                    let symlink = entry.path_is_symlink();
+                    if !symlink && !entry.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let relative = entry
+                        .path()
+                        .strip_prefix(&self.base)
+                        .unwrap_or(entry.path());
+                    let relative = relative.to_string_lossy().replace('\\', "/");
+                    if matcher.is_match(relative.trim_start_matches("./")) {
+                        paths.push(entry.into_path());
+                    }
+                }
+            }
+        } else {
+            let path = self.base.join(as_path);
+            self.check_inside(&path)?;
+            if path.exists() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        let files = paths
+            .into_iter()
+            .map(|path| {
+                let bytes = self.check_inside(&path).and_then(|()| {
+                    let meta = std::fs::metadata(&path).map_err(|e| describe_io(&e))?;
+                    if !meta.is_file() {
+                        return Err("not a regular file".to_owned());
+                    }
+                    std::fs::File::open(&path)
+                        .map_err(|e| describe_io(&e))
+                        .and_then(read_capped)
+                });
+                (display_name(&path), bytes)
+            })
+            .collect();
+        Ok(files)
+    }
 }

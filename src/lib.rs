@@ -28,6 +28,9 @@ pub struct Checked {
     pub sources: Vec<Source>,
     pub diagnostics: Vec<Diagnostic>,
     pub suppressed: usize,
+    /// The file has no `org`: it is a fragment, validated on its own; its
+    /// organisation rules run when a root includes it.
+    pub fragment: bool,
 }
 
 /// Decode bytes as UTF-8, reporting what they are when they are not.
@@ -73,47 +76,197 @@ pub fn decode(name: &str, bytes: &[u8]) -> (Source, Option<Diagnostic>) {
     }
 }
 
-/// Check one file's bytes with the settings that apply to it.
-#[must_use]
-pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Checked {
-    let (source, problem) = decode(name, bytes);
-    let mut checked = Checked::default();
-    if let Some(d) = problem {
-        checked.sources.push(source);
-        checked.diagnostics.push(d);
-        return checked;
+/// One file an `include` entry matched: its display name and its bytes, or
+/// why it is refused.
+pub type Fetched = (String, Result<Vec<u8>, String>);
+
+/// Reads the fragment files a root's `include` names. The CLI implements it
+/// over the filesystem (refusing paths that leave the repository); the
+/// library stays free of I/O.
+pub trait Includes {
+    /// The files matching one `include` entry of the root file, as display
+    /// name and bytes (or why that file is refused), sorted by name. `Err`
+    /// says why the whole entry is refused.
+    fn expand(&self, pattern: &str) -> Result<Vec<Fetched>, String>;
+}
+
+/// For input without a place in the filesystem (standard input, tests).
+pub struct NoIncludes;
+
+impl Includes for NoIncludes {
+    fn expand(&self, _: &str) -> Result<Vec<Fetched>, String> {
+        Err("`include` needs a file on disk to resolve paths from".to_owned())
     }
-    let file = FileId(0);
+}
+
+/// One loaded file of a unit.
+struct Part {
+    source: Source,
+    doc: yaml::Document,
+    parsed: Option<model::RolesFile>,
+}
+
+/// Decode, load and validate one file as a root or a fragment.
+fn load_part(
+    name: &str,
+    bytes: &[u8],
+    file: FileId,
+    kind: schema::Kind,
+    out: &mut Vec<Diagnostic>,
+) -> Part {
+    let (source, problem) = decode(name, bytes);
+    if let Some(mut d) = problem {
+        d.primary.file = file;
+        out.push(d);
+        return Part {
+            source,
+            doc: yaml::Document::default(),
+            parsed: None,
+        };
+    }
     let loaded = yaml::load(&source, file);
-    let mut diagnostics = loaded.syntax;
-    if diagnostics.is_empty() {
-        diagnostics.extend(loaded.schema);
-        let (schema_errors, json) = schema::validate(&loaded.doc, &source, file);
-        let schema_clean = diagnostics.is_empty() && schema_errors.is_empty();
-        diagnostics.extend(schema_errors);
-        // Rules still run when the document has the model's shape despite
-        // schema findings (an unknown key, a bad id): users see everything
-        // in one pass. When the shape is wrong, the schema findings say why.
-        if let Some(json) = json {
-            match model::RolesFile::from_json(json, file) {
-                Ok(parsed) => {
-                    run_rules(&parsed, &loaded.doc, settings, &mut diagnostics);
-                    checked.suppressed =
-                        apply_suppressions(&source, &loaded.doc, settings, &mut diagnostics);
-                }
-                Err(err) if schema_clean => diagnostics.push(Diagnostic::new(
+    if !loaded.syntax.is_empty() {
+        out.extend(loaded.syntax);
+        return Part {
+            source,
+            doc: loaded.doc,
+            parsed: None,
+        };
+    }
+    let before = out.len();
+    out.extend(loaded.schema);
+    let (schema_errors, json) = schema::validate(&loaded.doc, &source, file, kind);
+    out.extend(schema_errors);
+    let schema_clean = out.len() == before;
+    // Rules still run when the document has the model's shape despite
+    // schema findings (an unknown key, a bad id): users see everything in
+    // one pass. When the shape is wrong, the schema findings say why.
+    let parsed = json.and_then(|json| match model::RolesFile::from_json(json, file) {
+        Ok(parsed) => Some(parsed),
+        Err(err) => {
+            if schema_clean {
+                out.push(Diagnostic::new(
                     "schema",
                     format!("the document does not have the expected shape: {err}"),
                     Loc::new(file, Span::point(0)),
-                )),
-                Err(_) => {}
+                ));
+            }
+            None
+        }
+    });
+    Part {
+        source,
+        doc: loaded.doc,
+        parsed,
+    }
+}
+
+/// Check one file's bytes with the settings that apply to it. `include` is
+/// refused: use [`check_unit`] to resolve fragments.
+#[must_use]
+pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Checked {
+    check_unit(name, bytes, settings, &NoIncludes)
+}
+
+/// Check a file and, when it is a root with `include`, its fragments: ids
+/// are global across them, every rule sees the whole organisation, and each
+/// finding points into the file that holds its node. A file without `org`
+/// (a fragment on its own) is only validated; see [`Checked::fragment`].
+#[must_use]
+pub fn check_unit(
+    name: &str,
+    bytes: &[u8],
+    settings: &Settings,
+    includes: &dyn Includes,
+) -> Checked {
+    let mut diagnostics = Vec::new();
+    let kind = schema::Kind::detect(bytes);
+    let root = load_part(name, bytes, FileId(0), kind, &mut diagnostics);
+    let mut checked = Checked {
+        fragment: kind == schema::Kind::Fragment,
+        ..Checked::default()
+    };
+    let mut parts = vec![root];
+    if kind == schema::Kind::Root {
+        load_includes(&mut parts, includes, &mut diagnostics);
+        if parts.iter().all(|p| p.parsed.is_some()) || parts[0].parsed.is_some() {
+            run_rules(&parts, settings, &mut diagnostics);
+            for (i, part) in parts.iter().enumerate() {
+                let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                checked.suppressed +=
+                    apply_suppressions(&part.source, &part.doc, file, settings, &mut diagnostics);
             }
         }
     }
-    checked.sources.push(source);
+    checked.sources = parts.into_iter().map(|p| p.source).collect();
     sort(&mut diagnostics, &checked.sources);
     checked.diagnostics = diagnostics;
     checked
+}
+
+/// Load every fragment the root's `include` names (each file once).
+fn load_includes(parts: &mut Vec<Part>, includes: &dyn Includes, out: &mut Vec<Diagnostic>) {
+    let Some(patterns) = parts[0].parsed.as_ref().map(|p| p.include.clone()) else {
+        return;
+    };
+    let root_name = parts[0].source.name().to_owned();
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(root_name.clone());
+    for (i, pattern) in patterns.iter().enumerate() {
+        let at = Loc::new(
+            FileId(0),
+            parts[0].doc.pointer_span(&format!("/include/{i}")),
+        );
+        match includes.expand(pattern) {
+            Err(reason) => out.push(
+                Diagnostic::new(
+                    "schema",
+                    format!("include `{pattern}` is refused: {reason}"),
+                    at,
+                )
+                .help("include fragments by a path relative to this file, inside the repository")
+                .id(pattern),
+            ),
+            Ok(files) if files.is_empty() => out.push(
+                Diagnostic::new(
+                    "unknown-reference",
+                    format!("include `{pattern}` matches no file"),
+                    at,
+                )
+                .help("fix the path or glob, relative to this file, or remove the entry")
+                .id(pattern),
+            ),
+            Ok(files) => {
+                for (name, bytes) in files {
+                    let bytes = match bytes {
+                        Ok(bytes) => bytes,
+                        Err(reason) => {
+                            out.push(
+                                Diagnostic::new("schema", format!("include `{pattern}`: `{name}` is refused: {reason}"), at)
+                                    .help("include fragments by a path relative to this file, inside the repository")
+                                    .id(pattern),
+                            );
+                            continue;
+                        }
+                    };
+                    if name == root_name {
+                        out.push(
+                            Diagnostic::new("schema", format!("include `{pattern}` matches the root file itself (an include cycle)"), at)
+                                .help("narrow the glob so that it matches only fragment files")
+                                .id(pattern),
+                        );
+                        continue;
+                    }
+                    if !seen.insert(name.clone()) {
+                        continue;
+                    }
+                    let file = FileId(u32::try_from(parts.len()).unwrap_or(u32::MAX));
+                    let part = load_part(&name, &bytes, file, schema::Kind::Fragment, out);
+                    parts.push(part);
+                }
+            }
+        }
+    }
 }
 
 /// Apply inline suppressions; report problems with them at the configured
@@ -121,17 +274,12 @@ pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Checked {
 fn apply_suppressions(
     source: &Source,
     doc: &yaml::Document,
+    file: FileId,
     settings: &Settings,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
     let level = rules::find(suppress::RULE).map_or(diagnostic::Level::Off, |r| settings.level(r));
-    let suppressed = suppress::apply(
-        source,
-        doc,
-        FileId(0),
-        diagnostics,
-        level.severity().is_some(),
-    );
+    let suppressed = suppress::apply(source, doc, file, diagnostics, level.severity().is_some());
     if let Some(severity) = level.severity() {
         for d in diagnostics.iter_mut().filter(|d| d.rule == suppress::RULE) {
             d.severity = severity;
@@ -140,22 +288,28 @@ fn apply_suppressions(
     suppressed
 }
 
-fn run_rules(
-    parsed: &model::RolesFile,
-    doc: &yaml::Document,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
-    let file = FileId(0);
-    let headcount = parsed.org.as_ref().map_or(0, |o| o.headcount);
-    let org_loc = Loc::new(file, doc.key_span("/org"));
+/// Run every enabled rule over the whole organisation: the root and its
+/// fragments.
+fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
+    let Some(root) = parts[0].parsed.as_ref() else {
+        return;
+    };
+    let headcount = root.org.as_ref().map_or(0, |o| o.headcount);
+    let org_loc = Loc::new(FileId(0), parts[0].doc.key_span("/org"));
+    let parsed: Vec<&model::RolesFile> = parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
+    let people = parsed.iter().any(|p| p.people.is_some()).then(|| {
+        parsed
+            .iter()
+            .flat_map(|p| p.people.iter().flatten())
+            .collect()
+    });
     let ctx = Context::new(
         headcount,
         org_loc,
-        parsed.people.as_ref().map(|p| p.iter().collect()),
-        parsed.areas.iter().collect(),
-        parsed.roles.iter().collect(),
-        vec![FileView { doc }],
+        people,
+        parsed.iter().flat_map(|p| &p.areas).collect(),
+        parsed.iter().flat_map(|p| &p.roles).collect(),
+        parts.iter().map(|p| FileView { doc: &p.doc }).collect(),
     );
     for rule in rules::RULES {
         let Some(severity) = settings.level(*rule).severity() else {

@@ -12,11 +12,63 @@ use std::sync::OnceLock;
 /// The JSON Schema `check` uses, as committed in `schema/roles.schema.json`.
 pub const SCHEMA_JSON: &str = include_str!("../schema/roles.schema.json");
 
-fn validator() -> &'static Validator {
-    static VALIDATOR: OnceLock<Validator> = OnceLock::new();
-    VALIDATOR.get_or_init(|| {
-        let schema: serde_json::Value =
+/// Which schema a file is validated against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A file with `org`: the organisation, possibly with `include`.
+    Root,
+    /// A file a root includes: `version` and any of `people`, `areas`,
+    /// `roles`; no `org`, no `include`.
+    Fragment,
+}
+
+impl Kind {
+    /// A cheap look at the top-level keys, before parsing: a file with an
+    /// `org` key, or without `version`, is a root (and gets the root
+    /// schema's messages); one with `version` and no `org` is a fragment.
+    #[must_use]
+    pub fn detect(bytes: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(bytes);
+        let top_key = |key: &str| {
+            text.lines().any(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                    || l.strip_prefix(&format!("\"{key}\""))
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+        };
+        if top_key("version")
+            && !top_key("org")
+            && (top_key("roles") || top_key("people") || top_key("areas"))
+        {
+            Kind::Fragment
+        } else {
+            Kind::Root
+        }
+    }
+}
+
+fn validator(kind: Kind) -> &'static Validator {
+    static ROOT: OnceLock<Validator> = OnceLock::new();
+    static FRAGMENT: OnceLock<Validator> = OnceLock::new();
+    let cell = match kind {
+        Kind::Root => &ROOT,
+        Kind::Fragment => &FRAGMENT,
+    };
+    cell.get_or_init(|| {
+        let mut schema: serde_json::Value =
             serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON");
+        if kind == Kind::Fragment {
+            // The same definitions; only the top level differs.
+            schema["required"] = serde_json::json!(["version"]);
+            if let Some(props) = schema["properties"].as_object_mut() {
+                props.remove("org");
+                props.remove("include");
+            }
+            schema["properties"]["roles"]
+                .as_object_mut()
+                .map(|r| r.remove("minItems"));
+        }
         jsonschema::draft202012::new(&schema).expect("the bundled schema compiles")
     })
 }
@@ -118,6 +170,7 @@ pub fn validate(
     doc: &Document,
     source: &Source,
     file: FileId,
+    kind: Kind,
 ) -> (Vec<Diagnostic>, Option<serde_json::Value>) {
     let Some(root) = doc.root() else {
         let d = Diagnostic::new(
@@ -135,8 +188,8 @@ pub fn validate(
         file,
         out: Vec::new(),
     };
-    for error in validator().iter_errors(&json) {
-        mapper.map(&error);
+    for error in validator(kind).iter_errors(&json) {
+        mapper.map(&error, kind);
     }
     (mapper.out, Some(json))
 }
@@ -148,7 +201,7 @@ impl Mapper<'_> {
         self.out.push(d);
     }
 
-    fn map(&mut self, error: &ValidationError<'_>) {
+    fn map(&mut self, error: &ValidationError<'_>, kind: Kind) {
         let pointer = error.instance_path().as_str().to_owned();
         let segments: Vec<String> = pointer
             .split('/')
@@ -172,6 +225,17 @@ impl Mapper<'_> {
                 for key in unexpected {
                     let escaped = key.replace('~', "~0").replace('/', "~1");
                     let span = self.doc.key_span(&format!("{pointer}/{escaped}"));
+                    if kind == Kind::Fragment
+                        && path.is_empty()
+                        && (key == "org" || key == "include")
+                    {
+                        self.push(
+                            span,
+                            format!("a fragment cannot have `{key}`: only the root file describes the organisation and includes fragments"),
+                            Some(format!("move `{key}` to the root file")),
+                        );
+                        continue;
+                    }
                     let help = did_you_mean(key, known.iter().copied()).map_or_else(
                         || {
                             if known.is_empty() {
@@ -320,7 +384,7 @@ impl Mapper<'_> {
             | ValidationErrorKind::OneOfNotValid { context } => {
                 if let Some(branch) = best_branch(context, &pointer) {
                     for e in branch {
-                        self.map(e);
+                        self.map(e, kind);
                     }
                 } else {
                     let found = describe_value(self.doc, self.source, node);

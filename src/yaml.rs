@@ -559,17 +559,20 @@ impl Builder<'_> {
                             p.start = p.start.min(start);
                         }
                         *key = Some(id);
-                        if let Value::Str(text) = &self.nodes[id as usize].value {
-                            if text.len() > MAX_KEY_BYTES {
-                                let span = self.nodes[id as usize].span;
-                                let head = Span::new(span.start, self.source.clamp(span.start + 40));
-                                let d = Diagnostic::new(
-                                    "syntax",
-                                    format!("a key of {} bytes is longer than the limit of {MAX_KEY_BYTES}", text.len()),
-                                    Loc::new(self.file, head),
-                                );
-                                self.syntax.push(d);
-                            }
+                        if let Value::Str(text) = &self.nodes[id as usize].value
+                            && text.len() > MAX_KEY_BYTES
+                        {
+                            let span = self.nodes[id as usize].span;
+                            let head = Span::new(span.start, self.source.clamp(span.start + 40));
+                            let d = Diagnostic::new(
+                                "syntax",
+                                format!(
+                                    "a key of {} bytes is longer than the limit of {MAX_KEY_BYTES}",
+                                    text.len()
+                                ),
+                                Loc::new(self.file, head),
+                            );
+                            self.syntax.push(d);
                         }
                     }
                     Some(k) => entries.push(Entry { key: k, value: id }),
@@ -899,7 +902,11 @@ mod tests {
     #[test]
     fn long_keys_are_refused() {
         let (_, l) = load_str(&format!("? {}\n: 1\n", "k".repeat(2000)));
-        assert!(l.syntax[0].message.contains("longer than the limit"), "{:?}", l.syntax);
+        assert!(
+            l.syntax[0].message.contains("longer than the limit"),
+            "{:?}",
+            l.syntax
+        );
     }
 
     #[test]

@@ -25,7 +25,8 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0usize..200).prop_map(|(a, n)| Mutation::Cut(a, n)),
-        (any::<usize>(), 0usize..200, any::<usize>()).prop_map(|(a, n, to)| Mutation::Duplicate(a, n, to)),
+        (any::<usize>(), 0usize..200, any::<usize>())
+            .prop_map(|(a, n, to)| Mutation::Duplicate(a, n, to)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
         (any::<usize>(), 1usize..12).prop_map(|(line, n)| Mutation::Indent(line, n)),
         (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Mutation::Insert(at, b)),
@@ -59,7 +60,13 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
         }
         Mutation::Indent(line, n) => {
             let starts: Vec<usize> = std::iter::once(0)
-                .chain(bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1))
+                .chain(
+                    bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
                 .collect();
             let at = starts[line % starts.len()].min(bytes.len());
             bytes.splice(at..at, std::iter::repeat_n(b' ', n));
