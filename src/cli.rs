@@ -86,6 +86,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
 
+    /// Print the time spent in each phase (read, parse, schema, model, rules, output) to stderr
+    #[arg(long)]
+    pub timings: bool,
+
     /// Number of files checked in parallel (default: number of CPUs)
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,

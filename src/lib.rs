@@ -31,6 +31,30 @@ pub struct Checked {
     /// The file has no `org`: it is a fragment, validated on its own; its
     /// organisation rules run when a root includes it.
     pub fragment: bool,
+    /// Time spent in each phase (for `check --timings`).
+    pub timings: Timings,
+}
+
+/// Wall-clock time per phase of a check.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Decoding and building the YAML tree.
+    pub parse: std::time::Duration,
+    /// Converting to JSON and validating against the schema.
+    pub schema: std::time::Duration,
+    /// Deserialising the typed model.
+    pub model: std::time::Duration,
+    /// Every rule, and the suppression pass.
+    pub rules: std::time::Duration,
+}
+
+impl Timings {
+    pub fn add(&mut self, other: &Timings) {
+        self.parse += other.parse;
+        self.schema += other.schema;
+        self.model += other.model;
+        self.rules += other.rules;
+    }
 }
 
 /// Decode bytes as UTF-8, reporting what they are when they are not.
@@ -111,31 +135,40 @@ fn load_part(
     name: &str,
     bytes: &[u8],
     file: FileId,
-    kind: schema::Kind,
+    kind: Option<schema::Kind>,
     out: &mut Vec<Diagnostic>,
-) -> Part {
+    timings: &mut Timings,
+) -> (Part, schema::Kind) {
+    let started = std::time::Instant::now();
     let (source, problem) = decode(name, bytes);
     if let Some(mut d) = problem {
         d.primary.file = file;
         out.push(d);
-        return Part {
+        let part = Part {
             source,
             doc: yaml::Document::default(),
             parsed: None,
         };
+        return (part, kind.unwrap_or(schema::Kind::Root));
     }
     let loaded = yaml::load(&source, file);
+    let kind = kind.unwrap_or_else(|| schema::Kind::detect(&loaded.doc));
+    timings.parse += started.elapsed();
     if !loaded.syntax.is_empty() {
         out.extend(loaded.syntax);
-        return Part {
+        let part = Part {
             source,
             doc: loaded.doc,
             parsed: None,
         };
+        return (part, kind);
     }
     let before = out.len();
     out.extend(loaded.schema);
+    let started = std::time::Instant::now();
     let (schema_errors, json) = schema::validate(&loaded.doc, &source, file, kind);
+    timings.schema += started.elapsed();
+    let started = std::time::Instant::now();
     out.extend(schema_errors);
     let schema_clean = out.len() == before;
     // Rules still run when the document has the model's shape despite
@@ -154,11 +187,13 @@ fn load_part(
             None
         }
     });
-    Part {
+    timings.model += started.elapsed();
+    let part = Part {
         source,
         doc: loaded.doc,
         parsed,
-    }
+    };
+    (part, kind)
 }
 
 /// Check one file's bytes with the settings that apply to it. `include` is
@@ -180,16 +215,17 @@ pub fn check_unit(
     includes: &dyn Includes,
 ) -> Checked {
     let mut diagnostics = Vec::new();
-    let kind = schema::Kind::detect(bytes);
-    let root = load_part(name, bytes, FileId(0), kind, &mut diagnostics);
+    let mut timings = Timings::default();
+    let (root, kind) = load_part(name, bytes, FileId(0), None, &mut diagnostics, &mut timings);
     let mut checked = Checked {
         fragment: kind == schema::Kind::Fragment,
         ..Checked::default()
     };
     let mut parts = vec![root];
     if kind == schema::Kind::Root {
-        load_includes(&mut parts, includes, &mut diagnostics);
-        if parts.iter().all(|p| p.parsed.is_some()) || parts[0].parsed.is_some() {
+        load_includes(&mut parts, includes, &mut diagnostics, &mut timings);
+        let started = std::time::Instant::now();
+        if parts[0].parsed.is_some() {
             run_rules(&parts, settings, &mut diagnostics);
             for (i, part) in parts.iter().enumerate() {
                 let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
@@ -197,7 +233,9 @@ pub fn check_unit(
                     apply_suppressions(&part.source, &part.doc, file, settings, &mut diagnostics);
             }
         }
+        timings.rules += started.elapsed();
     }
+    checked.timings = timings;
     checked.sources = parts.into_iter().map(|p| p.source).collect();
     sort(&mut diagnostics, &checked.sources);
     checked.diagnostics = diagnostics;
@@ -205,7 +243,12 @@ pub fn check_unit(
 }
 
 /// Load every fragment the root's `include` names (each file once).
-fn load_includes(parts: &mut Vec<Part>, includes: &dyn Includes, out: &mut Vec<Diagnostic>) {
+fn load_includes(
+    parts: &mut Vec<Part>,
+    includes: &dyn Includes,
+    out: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) {
     let Some(patterns) = parts[0].parsed.as_ref().map(|p| p.include.clone()) else {
         return;
     };
@@ -261,7 +304,14 @@ fn load_includes(parts: &mut Vec<Part>, includes: &dyn Includes, out: &mut Vec<D
                         continue;
                     }
                     let file = FileId(u32::try_from(parts.len()).unwrap_or(u32::MAX));
-                    let part = load_part(&name, &bytes, file, schema::Kind::Fragment, out);
+                    let (part, _) = load_part(
+                        &name,
+                        &bytes,
+                        file,
+                        Some(schema::Kind::Fragment),
+                        out,
+                        timings,
+                    );
                     parts.push(part);
                 }
             }

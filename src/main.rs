@@ -4,6 +4,12 @@ mod app;
 mod cli;
 
 use clap::Parser;
+
+/// Checking builds many small nodes; mimalloc cuts allocation time and page
+/// faults (measured with `check --timings` on a 100,000-role file; see
+/// bench/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

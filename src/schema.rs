@@ -23,24 +23,16 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// A cheap look at the top-level keys, before parsing: a file with an
-    /// `org` key, or without `version`, is a root (and gets the root
-    /// schema's messages); one with `version` and no `org` is a fragment.
+    /// A file with an `org` key, or without `version`, is a root (and gets
+    /// the root schema's messages); one with `version` and `people`, `areas`
+    /// or `roles` but no `org` is a fragment.
     #[must_use]
-    pub fn detect(bytes: &[u8]) -> Self {
-        let text = String::from_utf8_lossy(bytes);
-        let top_key = |key: &str| {
-            text.lines().any(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                    || l.strip_prefix(&format!("\"{key}\""))
-                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
+    pub fn detect(doc: &Document) -> Self {
+        let Some(root) = doc.root() else {
+            return Kind::Root;
         };
-        if top_key("version")
-            && !top_key("org")
-            && (top_key("roles") || top_key("people") || top_key("areas"))
-        {
+        let has = |key: &str| doc.get(root, key).is_some();
+        if has("version") && !has("org") && (has("roles") || has("people") || has("areas")) {
             Kind::Fragment
         } else {
             Kind::Root

@@ -13,7 +13,8 @@ use crate::rules::{self, ALWAYS_ON};
 use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
 use crate::yaml::{Document, Value};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 pub const RULE: &str = "unused-suppression";
 const MARKER: &str = "rolelint:";

@@ -9,8 +9,9 @@
 
 use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::source::{Source, Span};
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
-use std::collections::HashMap;
 
 /// Maximum nesting of sequences and mappings.
 pub const MAX_DEPTH: usize = 256;

@@ -1,7 +1,8 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
 use crate::model::BUILTIN_AREAS;
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 pub struct DuplicateId;
 

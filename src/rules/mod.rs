@@ -7,7 +7,8 @@ use crate::diagnostic::{Diagnostic, FileId, Level, Loc};
 use crate::model::{Area, BUILTIN_AREAS, Person, Role};
 use crate::source::Span;
 use crate::yaml::Document;
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 mod core_areas_covered;
 mod duplicate_id;

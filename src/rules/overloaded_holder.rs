@@ -1,6 +1,7 @@
 use super::{Context, OptionDefault, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 pub struct OverloadedHolder;
 

@@ -1,6 +1,7 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
 
 pub struct VacantRole;
 
