@@ -255,7 +255,7 @@ fn write_org(dir: &Path, roles: usize, files: usize, seed: u64) -> std::io::Resu
 fn main() -> std::io::Result<()> {
     let mut roles = 40;
     let mut files = 1;
-    let mut orgs = 1;
+    let mut orgs: u64 = 1;
     let mut seed = 1;
     let mut out = PathBuf::from("bench/out/org");
     let mut args = std::env::args().skip(1);
@@ -276,7 +276,7 @@ fn main() -> std::io::Result<()> {
     if orgs == 1 {
         write_org(&out, roles, files, seed)?;
     } else {
-        for i in 0..orgs as u64 {
+        for i in 0..orgs {
             write_org(&out.join(format!("org-{i:05}")), roles, files, seed + i)?;
         }
     }
