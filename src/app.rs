@@ -46,6 +46,32 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Schema => print(rolelint::schema::SCHEMA_JSON),
         Command::Init { dir } => init(&dir),
+        Command::Graph(args) => graph(&args),
+        Command::Matrix { file } => {
+            with_chart(&file, |chart, _| print(&rolelint::chart::matrix(chart)))
+        }
+        Command::Export {
+            target: crate::cli::ExportTarget::Backstage { file },
+        } => with_chart(&file, |chart, checked| {
+            print(&rolelint::export::backstage(chart, checked))
+        }),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "rolelint", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(command).render(&mut out) {
+                Ok(()) => print(&String::from_utf8_lossy(&out)),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    EXIT_FAILURE
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }
@@ -219,6 +245,7 @@ fn load_config(explicit: Option<&Path>, color: bool, failures: &mut Failures) ->
             suppressed: 0,
             fragment: false,
             timings: rolelint::Timings::default(),
+            chart: None,
         }],
     };
     eprint!(
@@ -800,4 +827,63 @@ fn print_timings(
         ms(checked_in)
     );
     eprintln!("  output  {:10.1} ms wall", ms(output));
+}
+
+/// Check a file (with its fragments) and hand its chart to `then`. A file
+/// that cannot be read or has no usable structure is exit 2, with its
+/// findings on stderr.
+fn with_chart(file: &Path, then: impl FnOnce(&rolelint::chart::Chart, &Checked) -> u8) -> u8 {
+    let target = Target {
+        path: Some(file.to_path_buf()),
+        name: display_name(file),
+        settings: Settings::default(),
+    };
+    let bytes = match read_target(&target) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            eprintln!("error: {}: {reason}", target.name);
+            return EXIT_FAILURE;
+        }
+    };
+    let checked = rolelint::check_unit(
+        &target.name,
+        &bytes,
+        &target.settings,
+        &FsIncludes::new(file),
+    );
+    if let Some(chart) = &checked.chart {
+        then(chart, &checked)
+    } else {
+        let report = Report {
+            units: vec![checked],
+        };
+        eprint!("{}", Format::Human.render(&report, false, true));
+        eprintln!(
+            "error: {}: no organisation to draw (see the findings above)",
+            target.name
+        );
+        EXIT_FAILURE
+    }
+}
+
+fn graph(args: &crate::cli::GraphArgs) -> u8 {
+    with_chart(&args.file, |chart, checked| {
+        let Some(selected) = chart.select(args.root.as_deref(), args.depth) else {
+            let root = args.root.as_deref().unwrap_or_default();
+            let hint = did_you_mean(root, chart.roles.iter().map(|r| r.id.as_str()))
+                .map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"));
+            eprintln!("error: no role `{root}`{hint}");
+            return EXIT_FAILURE;
+        };
+        let findings = args.findings.then(|| chart.findings(&checked.diagnostics));
+        let text = match args.format {
+            crate::cli::GraphFormat::Mermaid => {
+                rolelint::chart::mermaid(chart, &selected, findings.as_ref())
+            }
+            crate::cli::GraphFormat::Dot => {
+                rolelint::chart::dot(chart, &selected, findings.as_ref())
+            }
+        };
+        print(&text)
+    })
 }

@@ -47,6 +47,25 @@ pub enum Command {
     },
     /// Print the JSON Schema that `check` uses
     Schema,
+    /// Draw the reporting lines as Mermaid or Graphviz DOT
+    Graph(GraphArgs),
+    /// Print the accountability matrix (areas x roles) as a Markdown table
+    Matrix {
+        /// The roles file (a root; its fragments are included)
+        file: PathBuf,
+    },
+    /// Export the organisation for another tool
+    Export {
+        #[command(subcommand)]
+        target: ExportTarget,
+    },
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
     /// Write a starter roles.yaml and .rolelint.yaml (never overwrites)
     Init {
         /// Directory to write them in
@@ -101,4 +120,37 @@ pub enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The roles file (a root; its fragments are included)
+    pub file: PathBuf,
+    /// Output language
+    #[arg(long, short = 'f', value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+    /// Colour roles with errors or warnings and show their counts
+    #[arg(long)]
+    pub findings: bool,
+    /// Draw only the subtree under this role
+    #[arg(long, value_name = "ROLE")]
+    pub root: Option<String>,
+    /// Draw at most this many levels below the root(s)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportTarget {
+    /// Backstage catalog entities (a Group for the organisation, a User per person)
+    Backstage {
+        /// The roles file (a root; its fragments are included)
+        file: PathBuf,
+    },
 }

@@ -4,8 +4,10 @@
 //! [`check_bytes`] is the entry point; `main.rs` and [`output`] do the I/O.
 
 pub mod baseline;
+pub mod chart;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod model;
 pub mod output;
 pub mod rules;
@@ -33,6 +35,8 @@ pub struct Checked {
     pub fragment: bool,
     /// Time spent in each phase (for `check --timings`).
     pub timings: Timings,
+    /// The organisation's structure, when the file is a root that loaded.
+    pub chart: Option<chart::Chart>,
 }
 
 /// Wall-clock time per phase of a check.
@@ -226,6 +230,9 @@ pub fn check_unit(
         load_includes(&mut parts, includes, &mut diagnostics, &mut timings);
         let started = std::time::Instant::now();
         if parts[0].parsed.is_some() {
+            let files: Vec<&model::RolesFile> =
+                parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
+            checked.chart = Some(chart::Chart::from_files(&files));
             run_rules(&parts, settings, &mut diagnostics);
             for (i, part) in parts.iter().enumerate() {
                 let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));

@@ -52,6 +52,21 @@ fn message_cell(message: &str) -> String {
         .collect()
 }
 
+/// Escape text for raw HTML (inside `<summary>`, where Markdown escapes
+/// would show literally).
+fn html(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_owned(),
+            '<' => "&lt;".to_owned(),
+            '>' => "&gt;".to_owned(),
+            '"' => "&quot;".to_owned(),
+            c if super::sanitize::is_unsafe(c) || c == '\n' => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 fn icon(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "🔴 error",
@@ -81,6 +96,31 @@ pub fn render(report: &Report) -> String {
         counts.infos,
         report.files()
     ));
+    for unit in &report.units {
+        let (Some(chart), Some(source)) = (&unit.chart, unit.sources.first()) else {
+            continue;
+        };
+        let findings = chart.findings(&unit.diagnostics);
+        let (selected, partial) = chart.summary_selection(&findings);
+        if selected.is_empty() {
+            continue;
+        }
+        let note = if partial {
+            format!(
+                " (the {} roles with findings and their managers, of {})",
+                selected.len(),
+                chart.roles.len()
+            )
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "<details{}><summary>Organisation chart of {}{note}</summary>\n\n```mermaid\n{}```\n\nDashed: vacant role. Red: errors. Yellow: warnings.\n\n</details>\n\n",
+            if counts.errors + counts.warnings > 0 { " open" } else { "" },
+            html(source.name()),
+            crate::chart::mermaid(chart, &selected, Some(&findings))
+        ));
+    }
     if entries.is_empty() {
         return out;
     }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 pub struct SplitDeliveryAndVision;
 
 #[derive(Default)]
-struct Owns {
+struct Owns<'a> {
     delivery: Option<Loc>,
     vision: Option<Loc>,
+    roles: Vec<&'a str>,
 }
 
 const OPTIONS: &[RuleOption] = &[RuleOption {
@@ -53,6 +54,9 @@ impl Rule for SplitDeliveryAndVision {
                     continue;
                 }
                 let owns = by_owner.entry(owner).or_default();
+                if !owns.roles.contains(&role.id.as_str()) {
+                    owns.roles.push(&role.id);
+                }
                 let entry = match area.as_str() {
                     "delivery" => &mut owns.delivery,
                     "external-vision" => &mut owns.vision,
@@ -72,19 +76,23 @@ impl Rule for SplitDeliveryAndVision {
             } else {
                 format!("`{who}`")
             };
-            out.push(
-                Diagnostic::new(
-                    self.name(),
-                    format!(
-                        "{subject} is accountable for both delivery and external-vision in an organisation of {} people",
-                        ctx.headcount
-                    ),
-                    vision,
-                )
-                .label(delivery, "delivery is owned here")
-                .help(HELP)
-                .id(who),
-            );
+            let mut d = Diagnostic::new(
+                self.name(),
+                format!(
+                    "{subject} is accountable for both delivery and external-vision in an organisation of {} people",
+                    ctx.headcount
+                ),
+                vision,
+            )
+            .label(delivery, "delivery is owned here")
+            .help(HELP)
+            .id(who);
+            for role in owns.roles {
+                if role != who {
+                    d = d.id(role);
+                }
+            }
+            out.push(d);
         }
     }
 }

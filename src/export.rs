@@ -1,0 +1,146 @@
+//! Exports to other tools: Backstage catalog entities.
+
+use crate::Checked;
+use crate::chart::Chart;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Annotation keys carried on exported entities.
+pub const ANNOTATION_ROLES: &str = "rolelint.io/roles";
+pub const ANNOTATION_TITLES: &str = "rolelint.io/titles";
+pub const ANNOTATION_AREAS: &str = "rolelint.io/accountable-for";
+pub const ANNOTATION_VACANT: &str = "rolelint.io/vacant-roles";
+
+/// A Backstage entity name: `[a-zA-Z0-9]` runs joined by single `-`, `_`
+/// or `.`, at most 63 characters.
+#[must_use]
+pub fn entity_name(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if matches!(c, '-' | '_' | '.') {
+            if !out.is_empty() && !out.ends_with(['-', '_', '.']) {
+                out.push(c);
+            }
+        } else if !out.is_empty() && !out.ends_with(['-', '_', '.']) {
+            out.push('-');
+        }
+    }
+    out.truncate(63);
+    while out.ends_with(['-', '_', '.']) {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("unnamed");
+    }
+    out
+}
+
+fn quoted(text: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar.
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// Backstage entities as a multi-document YAML stream: a `Group` for the
+/// organisation and a `User` per person (`memberOf` the group), with each
+/// person's roles, titles and accountable areas as annotations.
+#[must_use]
+pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
+    let group = entity_name(&chart.name.to_lowercase());
+    let mut held: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in chart.roles.iter().enumerate() {
+        if let Some(h) = r.holder.as_deref() {
+            held.entry(h).or_default().push(i);
+        }
+    }
+    let vacant: Vec<&str> = chart
+        .roles
+        .iter()
+        .filter(|r| r.holder.is_none())
+        .map(|r| r.id.as_str())
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: {}\n  title: {}",
+        quoted(&group),
+        quoted(&chart.name)
+    );
+    let _ = writeln!(
+        out,
+        "  description: {}",
+        quoted(&format!(
+            "Organisation exported by rolelint: {} roles",
+            chart.roles.len()
+        ))
+    );
+    let _ = writeln!(
+        out,
+        "  annotations:\n    {ANNOTATION_VACANT}: {}",
+        quoted(&vacant.join(","))
+    );
+    out.push_str("spec:\n  type: organization\n  children: []\n");
+    let names: BTreeMap<&str, &crate::chart::ChartPerson> =
+        chart.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut people: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
+    for h in held.keys() {
+        if !names.contains_key(h) {
+            people.push(h);
+        }
+    }
+    for id in people {
+        let roles = held.get(id).map_or(&[][..], Vec::as_slice);
+        let role_ids: Vec<&str> = roles.iter().map(|&i| chart.roles[i].id.as_str()).collect();
+        let titles: Vec<&str> = roles
+            .iter()
+            .map(|&i| chart.roles[i].title.as_str())
+            .collect();
+        let mut areas: Vec<&str> = roles
+            .iter()
+            .flat_map(|&i| chart.roles[i].areas.iter().map(String::as_str))
+            .collect();
+        areas.sort_unstable();
+        areas.dedup();
+        out.push_str("---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n");
+        let _ = writeln!(out, "  name: {}", quoted(&entity_name(id)));
+        out.push_str("  annotations:\n");
+        let _ = writeln!(
+            out,
+            "    {ANNOTATION_ROLES}: {}",
+            quoted(&role_ids.join(","))
+        );
+        let _ = writeln!(
+            out,
+            "    {ANNOTATION_TITLES}: {}",
+            quoted(&titles.join("; "))
+        );
+        let _ = writeln!(out, "    {ANNOTATION_AREAS}: {}", quoted(&areas.join(",")));
+        out.push_str("spec:\n  profile:\n");
+        let person = names.get(id);
+        let _ = writeln!(
+            out,
+            "    displayName: {}",
+            quoted(person.map_or(id, |p| p.name.as_str()))
+        );
+        if let Some(email) = person.and_then(|p| p.email.as_deref()) {
+            let _ = writeln!(out, "    email: {}", quoted(email));
+        }
+        let _ = writeln!(out, "  memberOf: [{}]", quoted(&group));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_names() {
+        assert_eq!(entity_name("vp-eng"), "vp-eng");
+        assert_eq!(entity_name("a--b."), "a-b");
+        assert_eq!(entity_name("Northwind Labs"), "Northwind-Labs");
+        assert_eq!(entity_name("..."), "unnamed");
+        assert_eq!(entity_name(&"x".repeat(80)).len(), 63);
+    }
+}
