@@ -53,7 +53,7 @@ fn subtree_by_root_and_depth() {
     ]);
     let nodes = out.lines().filter(|l| l.contains("[\"")).count();
     assert_eq!(nodes, 4, "{out}");
-    assert!(!out.contains("<b>ceo</b>"));
+    assert!(!out.contains("[\"ceo<br/>"));
     let (code, _, err) = rolelint(&["graph", "examples/roles.yaml", "--root", "vp-egn"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("did you mean `vp-eng`?"), "{err}");
