@@ -243,7 +243,7 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
         let counts = findings.and_then(|f| f.get(&role.id).copied());
         let (text, extra) = label(role, counts);
         let mut body = format!(
-            "<b>{}</b><br/>{}",
+            "{}<br/>{}",
             mermaid_text(&role.id),
             mermaid_text(&text)
         );
