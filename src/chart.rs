@@ -242,11 +242,7 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
         let role = &chart.roles[i];
         let counts = findings.and_then(|f| f.get(&role.id).copied());
         let (text, extra) = label(role, counts);
-        let mut body = format!(
-            "{}<br/>{}",
-            mermaid_text(&role.id),
-            mermaid_text(&text)
-        );
+        let mut body = format!("{}<br/>{}", mermaid_text(&role.id), mermaid_text(&text));
         if !extra.is_empty() {
             let _ = write!(body, "<br/>{}", mermaid_text(&extra));
         }

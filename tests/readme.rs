@@ -42,7 +42,10 @@ fn readme_format_samples_are_real_output() {
         let ticks = readme[fence..].chars().take_while(|&c| c == '`').count();
         let closing = format!("\n{}\n", "`".repeat(ticks));
         let body_start = readme[fence..].find('\n').expect("fence line") + fence + 1;
-        let body_end = readme[body_start - 1..].find(&closing).expect("closing fence") + body_start;
+        let body_end = readme[body_start - 1..]
+            .find(&closing)
+            .expect("closing fence")
+            + body_start;
         let output = Command::new(env!("CARGO_BIN_EXE_rolelint"))
             .args([
                 "check",
