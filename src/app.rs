@@ -511,7 +511,12 @@ fn check(args: &CheckArgs, config_path: Option<&Path>, color: bool, quiet: bool)
     let Some(loaded) = load_config(config_path, color, &mut failures) else {
         return report_failures(&failures);
     };
-    let targets = collect_targets(args, &loaded, &overrides, &mut failures);
+    let mut targets = collect_targets(args, &loaded, &overrides, &mut failures);
+    if formats.iter().any(|(f, _)| *f == Format::Markdown) {
+        for target in &mut targets {
+            target.settings.set_keep_chart(true);
+        }
+    }
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
@@ -833,10 +838,12 @@ fn print_timings(
 /// that cannot be read or has no usable structure is exit 2, with its
 /// findings on stderr.
 fn with_chart(file: &Path, then: impl FnOnce(&rolelint::chart::Chart, &Checked) -> u8) -> u8 {
+    let mut settings = Settings::default();
+    settings.set_keep_chart(true);
     let target = Target {
         path: Some(file.to_path_buf()),
         name: display_name(file),
-        settings: Settings::default(),
+        settings,
     };
     let bytes = match read_target(&target) {
         Ok(bytes) => bytes,

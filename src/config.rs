@@ -23,6 +23,7 @@ type OptionMap = serde_json::Map<String, serde_json::Value>;
 pub struct Settings {
     levels: HashMap<String, Level>,
     options: HashMap<String, OptionMap>,
+    keep_chart: bool,
 }
 
 impl Settings {
@@ -54,6 +55,18 @@ impl Settings {
             .entry(rule.to_owned())
             .or_default()
             .insert(name.to_owned(), value);
+    }
+
+    /// Keep the organisation's structure ([`crate::Checked::chart`]) after the
+    /// check, for the `markdown` report and the pictures. Off by default: a
+    /// large organisation's chart costs memory nobody may need.
+    pub fn set_keep_chart(&mut self, keep: bool) {
+        self.keep_chart = keep;
+    }
+
+    #[must_use]
+    pub fn keep_chart(&self) -> bool {
+        self.keep_chart
     }
 
     /// Apply another layer of settings on top of this one.

@@ -170,16 +170,52 @@ fn load_part(
     let before = out.len();
     out.extend(loaded.schema);
     let started = std::time::Instant::now();
-    let (schema_errors, json) = schema::validate(&loaded.doc, &source, file, kind);
-    timings.schema += started.elapsed();
-    let started = std::time::Instant::now();
+    let mut people = Vec::new();
+    let mut areas = Vec::new();
+    let mut roles = Vec::new();
+    let mut item_failed = false;
+    let mut model_time = std::time::Duration::ZERO;
+    // Items arrive one at a time and become model values at once, so the
+    // JSON of a large organisation never exists in full.
+    let (schema_errors, json) =
+        schema::validate(&loaded.doc, &source, file, kind, |list, index, value| {
+            let at = std::time::Instant::now();
+            let origin = model::Origin { file, index };
+            let ok = match list {
+                "people" => serde_json::from_value::<model::Person>(value).map(|mut p| {
+                    p.origin = origin;
+                    people.push(p);
+                }),
+                "areas" => serde_json::from_value::<model::Area>(value).map(|mut a| {
+                    a.origin = origin;
+                    areas.push(a);
+                }),
+                _ => serde_json::from_value::<model::Role>(value).map(|mut r| {
+                    r.origin = origin;
+                    roles.push(r);
+                }),
+            };
+            item_failed |= ok.is_err();
+            model_time += at.elapsed();
+        });
+    timings.schema += started.elapsed().saturating_sub(model_time);
+    timings.model += model_time;
     out.extend(schema_errors);
     let schema_clean = out.len() == before;
+    let started = std::time::Instant::now();
     // Rules still run when the document has the model's shape despite
     // schema findings (an unknown key, a bad id): users see everything in
     // one pass. When the shape is wrong, the schema findings say why.
     let parsed = json.and_then(|json| match model::RolesFile::from_json(json, file) {
-        Ok(parsed) => Some(parsed),
+        Ok(mut parsed) if !item_failed => {
+            if parsed.people.is_some() {
+                parsed.people = Some(people);
+            }
+            parsed.areas = areas;
+            parsed.roles = roles;
+            Some(parsed)
+        }
+        Ok(_) => None,
         Err(err) => {
             if schema_clean {
                 out.push(Diagnostic::new(

@@ -40,6 +40,16 @@ impl Kind {
     }
 }
 
+/// Lists whose items are validated and converted one at a time, so that
+/// the JSON of a large organisation never exists all at once.
+pub const LISTS: [&str; 3] = ["people", "areas", "roles"];
+
+fn bundled() -> serde_json::Value {
+    serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON")
+}
+
+/// The top-level validator: the schema without the item schemas of
+/// [`LISTS`] (items are checked by [`item_validator`]).
 fn validator(kind: Kind) -> &'static Validator {
     static ROOT: OnceLock<Validator> = OnceLock::new();
     static FRAGMENT: OnceLock<Validator> = OnceLock::new();
@@ -48,8 +58,7 @@ fn validator(kind: Kind) -> &'static Validator {
         Kind::Fragment => &FRAGMENT,
     };
     cell.get_or_init(|| {
-        let mut schema: serde_json::Value =
-            serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON");
+        let mut schema = bundled();
         if kind == Kind::Fragment {
             // The same definitions; only the top level differs.
             schema["required"] = serde_json::json!(["version"]);
@@ -61,8 +70,34 @@ fn validator(kind: Kind) -> &'static Validator {
                 .as_object_mut()
                 .map(|r| r.remove("minItems"));
         }
+        for list in LISTS {
+            schema["properties"][list]
+                .as_object_mut()
+                .map(|l| l.remove("items"));
+        }
         jsonschema::draft202012::new(&schema).expect("the bundled schema compiles")
     })
+}
+
+/// The validator of one item of a list: `person`, `area` or `role`.
+fn item_validator(list: &str) -> &'static Validator {
+    static VALIDATORS: OnceLock<[Validator; 3]> = OnceLock::new();
+    let all = VALIDATORS.get_or_init(|| {
+        let schema = bundled();
+        ["person", "area", "role"].map(|def| {
+            let item = serde_json::json!({
+                "$schema": schema["$schema"],
+                "$defs": schema["$defs"],
+                "$ref": format!("#/$defs/{def}"),
+            });
+            jsonschema::draft202012::new(&item).expect("the bundled schema compiles")
+        })
+    });
+    match list {
+        "people" => &all[0],
+        "areas" => &all[1],
+        _ => &all[2],
+    }
 }
 
 /// Known keys of the object at an instance path, for "did you mean".
@@ -153,16 +188,20 @@ struct Mapper<'a> {
     doc: &'a Document,
     source: &'a Source,
     file: FileId,
+    /// JSON pointer of the value being validated (errors are relative to it).
+    prefix: String,
     out: Vec<Diagnostic>,
 }
 
-/// Validate a loaded document against the schema.
-#[must_use]
+/// Validate a loaded document against the schema. Returns the findings and
+/// the JSON of the top level, with the [`LISTS`] emptied: their items are
+/// validated one by one and handed to `on_item` (list, index, JSON) instead.
 pub fn validate(
     doc: &Document,
     source: &Source,
     file: FileId,
     kind: Kind,
+    mut on_item: impl FnMut(&str, usize, serde_json::Value),
 ) -> (Vec<Diagnostic>, Option<serde_json::Value>) {
     let Some(root) = doc.root() else {
         let d = Diagnostic::new(
@@ -173,17 +212,60 @@ pub fn validate(
         .help("start from `rolelint init`, or add `version: 1`, an `org` and at least one role");
         return (vec![d], None);
     };
-    let json = doc.to_json(source, root);
     let mut mapper = Mapper {
         doc,
         source,
         file,
+        prefix: String::new(),
         out: Vec::new(),
     };
-    for error in validator(kind).iter_errors(&json) {
+    let resolved = doc.resolve(root);
+    let Value::Map(entries) = &doc.node(resolved).value else {
+        let json = doc.to_json(source, root);
+        for error in validator(kind).iter_errors(&json) {
+            mapper.map(&error, kind);
+        }
+        return (mapper.out, Some(json));
+    };
+    // The top level with each list replaced by as many nulls as it has
+    // items: the list's own keywords (type, minItems) still apply.
+    let mut top = serde_json::Map::with_capacity(entries.len());
+    let mut lists: Vec<(&str, &[NodeId])> = Vec::new();
+    for entry in entries {
+        let Some(key) = doc.key_text(source, entry.key) else {
+            continue;
+        };
+        let list = LISTS.iter().copied().find(|l| *l == key);
+        match (list, &doc.node(doc.resolve(entry.value)).value) {
+            (Some(list), Value::Seq(items)) => {
+                lists.push((list, items.as_slice()));
+                top.insert(
+                    key.to_owned(),
+                    serde_json::Value::Array(vec![serde_json::Value::Null; items.len()]),
+                );
+            }
+            _ => {
+                top.insert(key.to_owned(), doc.to_json(source, entry.value));
+            }
+        }
+    }
+    let mut top = serde_json::Value::Object(top);
+    for error in validator(kind).iter_errors(&top) {
         mapper.map(&error, kind);
     }
-    (mapper.out, Some(json))
+    for (list, items) in lists {
+        top[list] = serde_json::Value::Array(Vec::new());
+        let validator = item_validator(list);
+        for (i, &item) in items.iter().enumerate() {
+            let json = doc.to_json(source, item);
+            mapper.prefix = format!("/{list}/{i}");
+            for error in validator.iter_errors(&json) {
+                mapper.map(&error, kind);
+            }
+            on_item(list, i, json);
+        }
+    }
+    (mapper.out, Some(top))
 }
 
 impl Mapper<'_> {
@@ -194,7 +276,8 @@ impl Mapper<'_> {
     }
 
     fn map(&mut self, error: &ValidationError<'_>, kind: Kind) {
-        let pointer = error.instance_path().as_str().to_owned();
+        let relative = error.instance_path().as_str().to_owned();
+        let pointer = format!("{}{relative}", self.prefix);
         let segments: Vec<String> = pointer
             .split('/')
             .skip(1)
@@ -374,7 +457,7 @@ impl Mapper<'_> {
             }
             ValidationErrorKind::AnyOf { context }
             | ValidationErrorKind::OneOfNotValid { context } => {
-                if let Some(branch) = best_branch(context, &pointer) {
+                if let Some(branch) = best_branch(context, &relative) {
                     for e in branch {
                         self.map(e, kind);
                     }

@@ -23,7 +23,7 @@ struct Snippet {
 }
 
 impl Snippet {
-    fn new(name: &str, text: String) -> Self {
+    fn new(name: &str, text: Arc<str>) -> Self {
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(
                 text.bytes()
@@ -34,7 +34,7 @@ impl Snippet {
             .collect();
         Self {
             name: name.into(),
-            text: text.into(),
+            text,
             line_starts: line_starts.into(),
         }
     }
@@ -133,8 +133,11 @@ impl Rendered {
             let key = (key.0, loc.file.0);
             let (named, sanitized) = cache.entry(key).or_insert_with(|| {
                 let source = entry.source(loc);
-                let sanitized = Sanitized::new(source.text());
-                let snippet = Snippet::new(&escape(source.name()), sanitized.text.clone());
+                let sanitized = Sanitized::new(&source.shared_text());
+                let snippet = Snippet::new(
+                    &escape(source.name()),
+                    std::sync::Arc::clone(&sanitized.text),
+                );
                 (snippet, sanitized)
             });
             let start = sanitized.map(loc.span.start);

@@ -35,21 +35,24 @@ pub fn escape(text: &str) -> String {
 /// A copy of a whole file with unsafe characters escaped (a CR that ends a
 /// CRLF line is kept), plus a map from old byte offsets to new ones.
 pub struct Sanitized {
-    pub text: String,
+    /// The text to show: the original (shared, not copied) when it has
+    /// nothing to escape.
+    pub text: std::sync::Arc<str>,
     /// (old offset just past an escaped char, total growth so far)
     shifts: Vec<(usize, usize)>,
 }
 
 impl Sanitized {
     #[must_use]
-    pub fn new(text: &str) -> Self {
+    pub fn new(shared: &std::sync::Arc<str>) -> Self {
+        let text: &str = shared;
         let bytes = text.as_bytes();
         let needs = text
             .char_indices()
             .any(|(i, c)| is_unsafe(c) && !(c == '\r' && bytes.get(i + 1) == Some(&b'\n')));
         if !needs {
             return Self {
-                text: text.to_owned(),
+                text: std::sync::Arc::clone(shared),
                 shifts: Vec::new(),
             };
         }
@@ -66,7 +69,10 @@ impl Sanitized {
                 out.push(c);
             }
         }
-        Self { text: out, shifts }
+        Self {
+            text: out.into(),
+            shifts,
+        }
     }
 
     /// Where byte `offset` of the original text is in the sanitized text.
@@ -83,8 +89,8 @@ mod tests {
 
     #[test]
     fn escapes_and_maps_offsets() {
-        let s = Sanitized::new("a\u{1b}[31mb\r\nc");
-        assert_eq!(s.text, "a\\u{1b}[31mb\r\nc");
+        let s = Sanitized::new(&"a\u{1b}[31mb\r\nc".into());
+        assert_eq!(&*s.text, "a\\u{1b}[31mb\r\nc");
         assert_eq!(s.map(0), 0);
         let b = "a\u{1b}[31m".len();
         assert_eq!(&s.text[s.map(b)..=s.map(b)], "b");
