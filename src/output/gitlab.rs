@@ -1,23 +1,17 @@
 //! `gitlab`: GitLab Code Quality JSON.
 
-use super::{Report, fingerprint};
+use super::{Report, fingerprinted};
 use crate::diagnostic::Severity;
 use serde_json::{Value, json};
-use std::collections::HashMap;
 
 /// Render a Code Quality report: one issue per finding, with a fingerprint
 /// that survives edits elsewhere in the file.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let issues: Vec<Value> = report
-        .entries()
+    let issues: Vec<Value> = fingerprinted(report)
         .iter()
-        .map(|entry| {
+        .map(|(entry, print)| {
             let d = entry.diagnostic;
-            let base = fingerprint(entry);
-            let n = seen.entry(base.clone()).or_default();
-            *n += 1;
             let (start, end) = entry.range(d.primary);
             let severity = match d.severity {
                 Severity::Error => "major",
@@ -31,7 +25,7 @@ pub fn render(report: &Report) -> String {
             json!({
                 "description": description,
                 "check_name": d.rule,
-                "fingerprint": format!("{base}:{n}"),
+                "fingerprint": print,
                 "severity": severity,
                 "location": {
                     "path": entry.file(),

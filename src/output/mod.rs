@@ -79,6 +79,24 @@ pub fn fingerprint(entry: &Entry<'_>) -> String {
     format!("{:016x}", hasher.0)
 }
 
+/// Every entry with a unique fingerprint: [`fingerprint`] plus `:N` for the
+/// Nth finding that shares it (SARIF and GitLab need them unique).
+#[must_use]
+pub fn fingerprinted(report: &Report) -> Vec<(Entry<'_>, String)> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    report
+        .entries()
+        .into_iter()
+        .map(|entry| {
+            let base = fingerprint(&entry);
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            let unique = format!("{base}:{n}");
+            (entry, unique)
+        })
+        .collect()
+}
+
 /// FNV-1a, 64 bits: small, stable across platforms and releases.
 struct Fnv64(u64);
 

@@ -1,6 +1,6 @@
 //! `sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-use super::{Entry, Report, fingerprint};
+use super::{Entry, Report, fingerprinted};
 use crate::diagnostic::{Level, Loc, Severity};
 use crate::rules::all_checks;
 use serde_json::{Value, json};
@@ -99,15 +99,10 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = report
-        .entries()
+    let results: Vec<Value> = fingerprinted(report)
         .iter()
-        .map(|entry| {
+        .map(|(entry, print)| {
             let d = entry.diagnostic;
-            let base = fingerprint(entry);
-            let n = seen.entry(base.clone()).or_default();
-            *n += 1;
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
                 text.push_str("\nhelp: ");
@@ -131,7 +126,7 @@ pub fn render(report: &Report) -> String {
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [{"physicalLocation": physical(entry, d.primary)}],
-                "partialFingerprints": {"rolelint/v1": format!("{base}:{n}")},
+                "partialFingerprints": {"rolelint/v1": print},
             });
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
