@@ -5,7 +5,7 @@
 use crate::diagnostic::{Diagnostic, FileId, Level, Loc};
 use crate::rules::{self, ALWAYS_ON, OptionDefault, Rule};
 use crate::source::Source;
-use crate::suggest::did_you_mean;
+use crate::suggest::{code_list, did_you_mean};
 use crate::yaml::{self, Document, NodeId, Value};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
@@ -219,16 +219,7 @@ impl Parser<'_> {
 
     fn unknown_key(&mut self, key_node: NodeId, key: &str, known: &[&str], within: &str) {
         let help = did_you_mean(key, known.iter().copied()).map_or_else(
-            || {
-                format!(
-                    "known keys are {}",
-                    known
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            },
+            || format!("known keys are {}", code_list(known.iter().copied())),
             |s| format!("did you mean `{s}`?"),
         );
         self.error(
@@ -425,11 +416,7 @@ impl Parser<'_> {
                         format!(
                             "options of `{}`: {}",
                             rule.name(),
-                            known
-                                .iter()
-                                .map(|k| format!("`{k}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            code_list(known.iter().copied())
                         )
                     },
                     |s| format!("did you mean `{s}`?"),

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::source::{Source, Span};
-use crate::suggest::did_you_mean;
+use crate::suggest::{code_list, did_you_mean};
 use crate::yaml::{Document, NodeId, Value};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
@@ -319,11 +319,7 @@ impl Mapper<'_> {
                             } else {
                                 format!(
                                     "known keys are {}; prefix custom keys with `x-`",
-                                    known
-                                        .iter()
-                                        .map(|k| format!("`{k}`"))
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
+                                    code_list(known.iter().copied())
                                 )
                             }
                         },
@@ -387,16 +383,7 @@ impl Mapper<'_> {
                     .and_then(|n| self.doc.as_str(n))
                     .and_then(|s| did_you_mean(s, choices.iter().copied()));
                 let help = suggestion.map_or_else(
-                    || {
-                        format!(
-                            "use one of {}",
-                            choices
-                                .iter()
-                                .map(|c| format!("`{c}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    },
+                    || format!("use one of {}", code_list(choices.iter().copied())),
                     |s| format!("did you mean `{s}`?"),
                 );
                 self.push(

@@ -24,6 +24,15 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// Items as inline code, comma-separated: `` `a`, `b` ``.
+pub fn code_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Levenshtein distance if it is at most `limit`, else `None`.
 fn bounded_distance(a: &[char], b: &str, limit: usize, row: &mut Vec<usize>) -> Option<usize> {
     let b_len = b.chars().count();
