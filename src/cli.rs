@@ -27,6 +27,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `--fail-on`: the library's [`FailOn`](rolelint::diagnostic::FailOn), with
+/// its names as the possible values.
+fn fail_on_parser() -> impl clap::builder::TypedValueParser<Value = rolelint::diagnostic::FailOn> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(rolelint::diagnostic::FailOn::NAMES)
+        .map(|name: String| rolelint::diagnostic::FailOn::parse(&name).unwrap_or_default())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -45,8 +53,12 @@ pub enum Command {
         /// Rule name, e.g. split-delivery-and-vision
         rule: String,
     },
-    /// Print the JSON Schema that `check` uses
-    Schema,
+    /// Print a JSON Schema: of roles files (default) or of `.rolelint.yaml`
+    Schema {
+        /// Which schema
+        #[arg(value_enum, default_value_t = SchemaKind::Roles)]
+        of: SchemaKind,
+    },
     /// Draw the reporting lines as Mermaid or Graphviz DOT
     Graph(GraphArgs),
     /// Print the accountability matrix (areas x roles) as a Markdown table
@@ -74,6 +86,14 @@ pub enum Command {
     },
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The schema `check` validates roles files against
+    Roles,
+    /// The schema of `.rolelint.yaml`, generated from the rules
+    Config,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input
@@ -86,8 +106,8 @@ pub struct CheckArgs {
     pub formats: Vec<String>,
 
     /// Lowest severity that makes the exit code 1
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
+    #[arg(long, value_parser = fail_on_parser())]
+    pub fail_on: Option<rolelint::diagnostic::FailOn>,
 
     /// Override a rule's level for this run: NAME=LEVEL (repeatable)
     #[arg(long = "rule", value_name = "NAME=LEVEL")]
@@ -112,14 +132,6 @@ pub struct CheckArgs {
     /// Number of files checked in parallel (default: number of CPUs)
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
 }
 
 #[derive(Debug, Args)]

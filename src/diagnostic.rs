@@ -3,6 +3,15 @@
 use crate::source::Span;
 use std::fmt;
 
+/// The code of findings about YAML itself (always on).
+pub const SYNTAX: &str = "syntax";
+/// The code of findings against the roles schema (always on).
+pub const SCHEMA: &str = "schema";
+/// The code of errors in `.rolelint.yaml` (always on; exit 2).
+pub const CONFIG: &str = "config";
+/// The code of findings about inline suppressions.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
 /// Identifies a loaded file inside one run (an index into the run's sources).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct FileId(pub u32);
@@ -55,6 +64,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, as written in configuration and `--rule`.
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "off"];
+
     #[must_use]
     pub fn severity(self) -> Option<Severity> {
         match self {
@@ -90,6 +102,42 @@ impl Level {
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The lowest severity that makes `check` exit 1, or never.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "never"];
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "error" => FailOn::Error,
+            "warning" => FailOn::Warning,
+            "info" => FailOn::Info,
+            "never" => FailOn::Never,
+            _ => return None,
+        })
+    }
+
+    /// The lowest severity that fails the run, if any does.
+    #[must_use]
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
     }
 }
 
@@ -152,5 +200,27 @@ impl Diagnostic {
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.ids.push(id.into());
         self
+    }
+}
+/// Counts by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    #[must_use]
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
+        let mut c = Self::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
     }
 }

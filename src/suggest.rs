@@ -24,6 +24,17 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
+/// The suggestion as a clause after a message: `` (did you mean `x`?)``,
+/// or nothing.
+pub fn hint(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
+}
+
+/// The suggestion as a help line: `` did you mean `x`? ``, else `fallback`.
+pub fn help_or(suggestion: Option<&str>, fallback: impl FnOnce() -> String) -> String {
+    suggestion.map_or_else(fallback, |s| format!("did you mean `{s}`?"))
+}
+
 /// Items as inline code, comma-separated: `` `a`, `b` ``.
 pub fn code_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items

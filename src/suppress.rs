@@ -8,16 +8,20 @@
 //! lies inside that node. Problems with suppressions themselves are
 //! `unused-suppression` findings.
 
-use crate::diagnostic::{Diagnostic, FileId, Loc};
-use crate::rules::{self, ALWAYS_ON};
+use crate::diagnostic::{Diagnostic, FileId, Loc, UNUSED_SUPPRESSION as RULE};
+use crate::rules::registry;
 use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
 use crate::yaml::{Document, Value};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
-pub const RULE: &str = "unused-suppression";
 const MARKER: &str = "rolelint:";
+
+/// The always-on checks cannot be suppressed.
+fn is_suppressible(code: &str) -> bool {
+    registry::find(code).is_none_or(registry::CheckInfo::is_configurable)
+}
 
 struct Suppression {
     comment: Span,
@@ -44,7 +48,7 @@ pub fn apply(
     let mut suppressions = parse(source, doc, file, &mut problems);
     let before = diagnostics.len();
     diagnostics.retain(|d| {
-        if ALWAYS_ON.contains(&d.rule) || d.primary.file != file {
+        if !is_suppressible(d.rule) || d.primary.file != file {
             return true;
         }
         for s in &mut suppressions {
@@ -142,20 +146,19 @@ fn parse(
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            if ALWAYS_ON.contains(&name) {
+            let known = registry::find(name);
+            if known.is_some_and(|c| !c.is_configurable()) {
                 problems.push(
                     Diagnostic::new(RULE, format!("`{name}` findings cannot be suppressed"), Loc::new(file, comment))
                         .help(format!("fix the {name} problem; it stops every other check of the file from being reliable"))
                         .id(name),
                 );
-            } else if rules::find(name).is_none() && name != RULE {
-                let hint = did_you_mean(name, rules::RULES.iter().map(|r| r.name()));
-                let message = match hint {
-                    Some(s) => {
-                        format!("unknown rule `{name}` in suppression (did you mean `{s}`?)")
-                    }
-                    None => format!("unknown rule `{name}` in suppression"),
-                };
+            } else if known.is_none() {
+                let hint = did_you_mean(name, registry::configurable_names());
+                let message = format!(
+                    "unknown rule `{name}` in suppression{}",
+                    crate::suggest::hint(hint)
+                );
                 problems.push(
                     Diagnostic::new(RULE, message, Loc::new(file, comment))
                         .help(hint.map_or_else(

@@ -7,7 +7,7 @@
 //! size to a budget, so a "billion laughs" file stops at the alias that
 //! crosses it), and duplicate keys (checked as each mapping closes).
 
-use crate::diagnostic::{Diagnostic, FileId, Loc};
+use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA, SYNTAX};
 use crate::source::{Source, Span};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
@@ -330,7 +330,7 @@ impl Builder<'_> {
     }
 
     fn syntax_error(&mut self, message: impl Into<String>, span: Span) {
-        let d = Diagnostic::new("syntax", message, self.loc(span));
+        let d = Diagnostic::new(SYNTAX, message, self.loc(span));
         self.syntax.push(d);
     }
 
@@ -493,7 +493,7 @@ impl Builder<'_> {
     fn check_tag(&mut self, tag: &str, span: Span) {
         if !tag.starts_with("tag:yaml.org,2002:") {
             let d = Diagnostic::new(
-                "schema",
+                SCHEMA,
                 format!("custom tag `{tag}` is not allowed"),
                 self.loc(span),
             )
@@ -566,7 +566,7 @@ impl Builder<'_> {
                             let span = self.nodes[id as usize].span;
                             let head = Span::new(span.start, self.source.clamp(span.start + 40));
                             let d = Diagnostic::new(
-                                "syntax",
+                                SYNTAX,
                                 format!(
                                     "a key of {} bytes is longer than the limit of {MAX_KEY_BYTES}",
                                     text.len()
@@ -582,11 +582,7 @@ impl Builder<'_> {
         }
         if let Some(key_id) = self.last_key_if_complex(id) {
             let span = self.nodes[key_id as usize].span;
-            let d = Diagnostic::new(
-                "schema",
-                "mapping keys must be plain strings",
-                self.loc(span),
-            );
+            let d = Diagnostic::new(SCHEMA, "mapping keys must be plain strings", self.loc(span));
             self.schema.push(d);
         }
     }
@@ -649,7 +645,7 @@ impl Builder<'_> {
         for (first, second) in dups {
             let name = self.key_of(second).unwrap_or_default().to_owned();
             let d = Diagnostic::new(
-                "syntax",
+                SYNTAX,
                 format!("duplicate key `{name}` in mapping"),
                 self.loc(self.nodes[second as usize].span),
             )

@@ -27,7 +27,7 @@ fn corpus() -> Vec<PathBuf> {
 fn assert_no_raw_controls(what: &str, text: &str) {
     for c in text.chars() {
         assert!(
-            c == '\n' || !rolelint::output::sanitize::is_unsafe(c),
+            c == '\n' || !rolelint::escape::is_unsafe(c),
             "{what}: raw {c:?} reached the output"
         );
     }

@@ -108,7 +108,7 @@ proptest! {
         let github = Format::Github.render(&report, false, true);
         prop_assert!(github.lines().all(|l| l.starts_with("::")));
         let human = Format::Human.render(&report, false, true);
-        prop_assert!(human.chars().all(|c| c == '\n' || !rolelint::output::sanitize::is_unsafe(c)));
+        prop_assert!(human.chars().all(|c| c == '\n' || !rolelint::escape::is_unsafe(c)));
         let _ = Format::Markdown.render(&report, false, true);
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use common::{check, human};
-use rolelint::rules::RULES;
+use rolelint::rules::registry::RULES;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -1,22 +1,8 @@
 //! `github`: workflow commands that GitHub Actions turns into annotations.
 
-use super::sanitize::escape;
 use super::{Entry, Report};
 use crate::diagnostic::Severity;
-
-/// Escape a command's message (data).
-#[must_use]
-pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escape a property value: data escaping plus `:` and `,`.
-#[must_use]
-pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
+use crate::escape::{terminal as escape, workflow_property as escape_property};
 
 fn command(entry: &Entry<'_>) -> String {
     let d = entry.diagnostic;
@@ -41,7 +27,7 @@ fn command(entry: &Entry<'_>) -> String {
         start.column,
         end.column,
         escape_property(&format!("rolelint ({})", d.rule)),
-        escape_data(&message)
+        crate::escape::workflow_data(&message)
     )
 }
 
@@ -49,15 +35,4 @@ fn command(entry: &Entry<'_>) -> String {
 #[must_use]
 pub fn render(report: &Report) -> String {
     report.entries().iter().map(command).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping() {
-        assert_eq!(escape_data("50%\r\n::x"), "50%25%0D%0A::x");
-        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
-    }
 }

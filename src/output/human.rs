@@ -1,9 +1,10 @@
 //! `human`: rich diagnostics rendered by miette (miette is only the
 //! renderer; the data is our own [`crate::diagnostic::Diagnostic`]).
 
-use super::sanitize::{Sanitized, escape};
+use super::sanitize::Sanitized;
 use super::{Entry, Report, summary_line};
 use crate::diagnostic::{Loc, Severity};
+use crate::escape::terminal as escape;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,

@@ -1,37 +1,14 @@
 //! `junit`: `JUnit` XML, one test case per file and rule.
 
-use super::sanitize::is_unsafe;
 use super::{Report, summary_line};
-use crate::rules::all_checks;
+use crate::escape::xml as escape;
+use crate::rules::registry::{CheckInfo, file_checks};
 use std::collections::BTreeMap;
-
-/// Escape text for XML content and attribute values. Characters XML 1.0
-/// cannot hold at all are written as `\u{..}`.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            c if is_unsafe(c) || c == '\u{fffe}' || c == '\u{ffff}' => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Render one `<testsuite>` per file with one `<testcase>` per rule.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let checks = all_checks();
+    let checks: Vec<&CheckInfo> = file_checks().collect();
     let entries = report.entries();
     // file -> rule -> rendered findings
     let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();

@@ -4,32 +4,7 @@
 
 use super::{Report, summary_line};
 use crate::diagnostic::Severity;
-
-/// Escape text for a Markdown table cell: HTML-significant characters as
-/// entities, Markdown punctuation with backslashes, line breaks as spaces.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '$' | ':' | '@' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if super::sanitize::is_unsafe(c) => {
-                out.push_str(&format!("\\\\u{{{:x}}}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::escape::{html, markdown as escape};
 
 /// A message whose `code` spans (ours: ids and keys) become `<code>`, with
 /// everything inside and outside escaped. Unbalanced backticks (one came
@@ -48,21 +23,6 @@ fn message_cell(message: &str) -> String {
             } else {
                 escape(part)
             }
-        })
-        .collect()
-}
-
-/// Escape text for raw HTML (inside `<summary>`, where Markdown escapes
-/// would show literally).
-fn html(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_owned(),
-            '<' => "&lt;".to_owned(),
-            '>' => "&gt;".to_owned(),
-            '"' => "&quot;".to_owned(),
-            c if super::sanitize::is_unsafe(c) || c == '\n' => format!("\\u{{{:x}}}", u32::from(c)),
-            c => c.to_string(),
         })
         .collect()
 }
@@ -118,7 +78,7 @@ pub fn render(report: &Report) -> String {
             "<details{}><summary>Organisation chart of {}{note}</summary>\n\n```mermaid\n{}```\n\nDashed: vacant role. Red: errors. Yellow: warnings.\n\n</details>\n\n",
             if counts.errors + counts.warnings > 0 { " open" } else { "" },
             html(source.name()),
-            crate::chart::mermaid(chart, &selected, Some(&findings))
+            crate::picture::mermaid(chart, &selected, Some(&findings))
         ));
     }
     if entries.is_empty() {

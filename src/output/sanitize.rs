@@ -1,36 +1,7 @@
 //! Keep control characters from the input away from terminals.
 
-use std::fmt::Write;
-
-/// Whether a character must never reach a terminal raw: C0/C1 controls
-/// (tab and line feed aside), the bidirectional overrides that can make
-/// text display differently from what it is, invisible zero-width
-/// characters, and the Unicode line and paragraph separators.
-#[must_use]
-pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
-        )
-}
-
-/// Escape unsafe characters as `\u{1b}` in a one-line string (messages).
-#[must_use]
-pub fn escape(text: &str) -> String {
-    if !text.chars().any(|c| is_unsafe(c) || c == '\n') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe(c) || c == '\n' {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+use crate::escape::is_unsafe;
+use std::fmt::Write as _;
 
 /// A copy of a whole file with unsafe characters escaped (a CR that ends a
 /// CRLF line is kept), plus a map from old byte offsets to new ones.
@@ -94,6 +65,5 @@ mod tests {
         assert_eq!(s.map(0), 0);
         let b = "a\u{1b}[31m".len();
         assert_eq!(&s.text[s.map(b)..=s.map(b)], "b");
-        assert_eq!(escape("x\u{202e}y\nz"), "x\\u{202e}y\\u{a}z");
     }
 }

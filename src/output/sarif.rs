@@ -2,7 +2,7 @@
 
 use super::{Entry, Report, fingerprinted};
 use crate::diagnostic::{Level, Loc, Severity};
-use crate::rules::all_checks;
+use crate::rules::registry::{CheckInfo, file_checks};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -79,7 +79,7 @@ fn full_description(doc: &str) -> String {
 /// Render one run with every rule in `tool.driver.rules`.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let checks = all_checks();
+    let checks: Vec<&CheckInfo> = file_checks().collect();
     let index: HashMap<&str, usize> = checks
         .iter()
         .enumerate()

@@ -9,7 +9,7 @@ pub struct UnusedSuppression;
 
 impl Rule for UnusedSuppression {
     fn name(&self) -> &'static str {
-        crate::suppress::RULE
+        crate::diagnostic::UNUSED_SUPPRESSION
     }
     fn summary(&self) -> &'static str {
         "an inline suppression has no reason, names an unknown rule, or suppressed nothing"

@@ -37,11 +37,6 @@ pub fn entity_name(raw: &str) -> String {
     out
 }
 
-fn quoted(text: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar.
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 /// Backstage entities as a multi-document YAML stream: a `Group` for the
 /// organisation and a `User` per person (`memberOf` the group), with each
 /// person's roles, titles and accountable areas as annotations.
@@ -64,13 +59,13 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
     let _ = writeln!(
         out,
         "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: {}\n  title: {}",
-        quoted(&group),
-        quoted(&chart.name)
+        crate::escape::yaml_string(&group),
+        crate::escape::yaml_string(&chart.name)
     );
     let _ = writeln!(
         out,
         "  description: {}",
-        quoted(&format!(
+        crate::escape::yaml_string(&format!(
             "Organisation exported by rolelint: {} roles",
             chart.roles.len()
         ))
@@ -78,7 +73,7 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
     let _ = writeln!(
         out,
         "  annotations:\n    {ANNOTATION_VACANT}: {}",
-        quoted(&vacant.join(","))
+        crate::escape::yaml_string(&vacant.join(","))
     );
     out.push_str("spec:\n  type: organization\n  children: []\n");
     let names: BTreeMap<&str, &crate::chart::ChartPerson> =
@@ -103,30 +98,38 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
         areas.sort_unstable();
         areas.dedup();
         out.push_str("---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n");
-        let _ = writeln!(out, "  name: {}", quoted(&entity_name(id)));
+        let _ = writeln!(
+            out,
+            "  name: {}",
+            crate::escape::yaml_string(&entity_name(id))
+        );
         out.push_str("  annotations:\n");
         let _ = writeln!(
             out,
             "    {ANNOTATION_ROLES}: {}",
-            quoted(&role_ids.join(","))
+            crate::escape::yaml_string(&role_ids.join(","))
         );
         let _ = writeln!(
             out,
             "    {ANNOTATION_TITLES}: {}",
-            quoted(&titles.join("; "))
+            crate::escape::yaml_string(&titles.join("; "))
         );
-        let _ = writeln!(out, "    {ANNOTATION_AREAS}: {}", quoted(&areas.join(",")));
+        let _ = writeln!(
+            out,
+            "    {ANNOTATION_AREAS}: {}",
+            crate::escape::yaml_string(&areas.join(","))
+        );
         out.push_str("spec:\n  profile:\n");
         let person = names.get(id);
         let _ = writeln!(
             out,
             "    displayName: {}",
-            quoted(person.map_or(id, |p| p.name.as_str()))
+            crate::escape::yaml_string(person.map_or(id, |p| p.name.as_str()))
         );
         if let Some(email) = person.and_then(|p| p.email.as_deref()) {
-            let _ = writeln!(out, "    email: {}", quoted(email));
+            let _ = writeln!(out, "    email: {}", crate::escape::yaml_string(email));
         }
-        let _ = writeln!(out, "  memberOf: [{}]", quoted(&group));
+        let _ = writeln!(out, "  memberOf: [{}]", crate::escape::yaml_string(&group));
     }
     out
 }

@@ -1,0 +1,244 @@
+//! The `check` command: formats, overrides, baselines, the threshold and
+//! the run's failures.
+
+use super::config_file::load_config;
+use super::fs::read_file;
+use super::parallel::map_ordered;
+use super::targets::{Target, collect_targets, display_name};
+use super::write::write_atomically;
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
+use crate::cli::CheckArgs;
+use rolelint::Checked;
+use rolelint::baseline::Baseline;
+use rolelint::diagnostic::Level;
+use rolelint::output::{Format, Report};
+use rolelint::rules::registry;
+use rolelint::suggest::{did_you_mean, hint};
+use std::path::{Path, PathBuf};
+
+/// Parse `FORMAT[=PATH]` values: at most one without a path.
+fn parse_formats(
+    values: &[String],
+    failures: &mut Failures,
+) -> Option<Vec<(Format, Option<PathBuf>)>> {
+    let mut formats = Vec::new();
+    for value in values {
+        let (name, path) = match value.split_once('=') {
+            Some((n, p)) => (n, Some(PathBuf::from(p))),
+            None => (value.as_str(), None),
+        };
+        let Some(format) = Format::parse(name) else {
+            let hint = hint(did_you_mean(name, Format::NAMES.iter().copied()));
+            failures.add(format!(
+                "unknown format `{name}`{hint}; formats: {}",
+                Format::NAMES.join(", ")
+            ));
+            return None;
+        };
+        formats.push((format, path));
+    }
+    if formats.iter().filter(|(_, p)| p.is_none()).count() > 1 {
+        failures.add(
+            "at most one format may go to standard output; give the others a path with FORMAT=PATH",
+        );
+        return None;
+    }
+    if !formats.iter().any(|(_, p)| p.is_none()) {
+        formats.push((Format::Human, None));
+    }
+    Some(formats)
+}
+
+/// `--rule NAME=LEVEL` overrides, validated.
+fn rule_overrides(args: &CheckArgs, failures: &mut Failures) -> Option<Vec<(String, Level)>> {
+    let mut overrides = Vec::new();
+    for value in &args.rules {
+        let Some((name, level)) = value.split_once('=') else {
+            failures.add(format!("`--rule {value}`: expected NAME=LEVEL"));
+            return None;
+        };
+        match registry::find(name) {
+            Some(check) if !check.is_configurable() => {
+                failures.add(format!("`{name}` is always on and cannot be configured"));
+                return None;
+            }
+            Some(_) => {}
+            None => {
+                let hint = hint(did_you_mean(name, registry::configurable_names()));
+                failures.add(format!("unknown rule `{name}`{hint}"));
+                return None;
+            }
+        }
+        let Some(level) = Level::parse(level) else {
+            failures.add(format!(
+                "`--rule {value}`: unknown level `{level}`; levels: {}",
+                Level::NAMES.join(", ")
+            ));
+            return None;
+        };
+        overrides.push((name.to_owned(), level));
+    }
+    Some(overrides)
+}
+
+pub(super) fn run(args: &CheckArgs, config_path: Option<&Path>, color: bool, quiet: bool) -> u8 {
+    let mut failures = Failures::default();
+    let Some(formats) = parse_formats(&args.formats, &mut failures) else {
+        return failures.report();
+    };
+    let Some(overrides) = rule_overrides(args, &mut failures) else {
+        return failures.report();
+    };
+    let Some(loaded) = load_config(config_path, color, &mut failures) else {
+        return failures.report();
+    };
+    let mut targets = collect_targets(args, &loaded, &overrides, &mut failures);
+    if formats.iter().any(|(f, _)| *f == Format::Markdown) {
+        for target in &mut targets {
+            target.settings.set_keep_chart(true);
+        }
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let started = std::time::Instant::now();
+    let mut report = Report::default();
+    for (target, result) in targets
+        .iter()
+        .zip(map_ordered(&targets, jobs, check_target))
+    {
+        match result {
+            Ok(checked) => report.units.push(checked),
+            Err(reason) => failures.add(format!("{}: {reason}", target.name)),
+        }
+    }
+    settle_fragments(&mut report);
+    if let Some(path) = &args.write_baseline {
+        let text = Baseline::from_report(&report).to_json();
+        if let Err(err) = write_atomically(path, &text) {
+            failures.add(format!(
+                "cannot write baseline {}: {err}",
+                display_name(path)
+            ));
+        }
+    }
+    if let Some(path) = &args.baseline {
+        let parsed = read_file(path)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))
+            .and_then(|text| Baseline::parse(&text));
+        match parsed {
+            Ok(baseline) => {
+                let applied = baseline.apply(&mut report);
+                if applied.stale > 0 {
+                    print_err(&format!(
+                        "note: {} baseline entr{} matched no finding; rewrite the baseline with --write-baseline {} to shrink it\n",
+                        applied.stale,
+                        if applied.stale == 1 { "y" } else { "ies" },
+                        display_name(path)
+                    ));
+                }
+            }
+            Err(reason) => failures.add(format!("baseline {}: {reason}", display_name(path))),
+        }
+    }
+    let checked_in = started.elapsed();
+    let started = std::time::Instant::now();
+    let mut code = EXIT_OK;
+    for (format, path) in &formats {
+        let text = format.render(&report, color && path.is_none(), !quiet);
+        match path {
+            None => code = code.max(print(&text)),
+            Some(path) => {
+                if let Err(err) = write_atomically(path, &text) {
+                    failures.add(format!("cannot write {}: {err}", display_name(path)));
+                }
+            }
+        }
+    }
+    if args.timings {
+        print_timings(&report, checked_in, started.elapsed(), jobs);
+    }
+    let failed = failures.report();
+    if failed != EXIT_OK || code != EXIT_OK {
+        return EXIT_FAILURE;
+    }
+    let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
+    let findings = fail_on.threshold().is_some_and(|min| {
+        report
+            .units
+            .iter()
+            .flat_map(|u| &u.diagnostics)
+            .any(|d| d.severity >= min)
+    });
+    // The process is about to exit: freeing a large report piece by piece
+    // only costs time (measurable on a 100,000-role file).
+    std::mem::forget(report);
+    if findings { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// A fragment that a root checked in this run includes is reported through
+/// that root, so its standalone result is dropped; one that no root
+/// includes gets a finding.
+fn settle_fragments(report: &mut Report) {
+    let included: std::collections::HashSet<String> = report
+        .units
+        .iter()
+        .flat_map(|u| u.sources.iter().skip(1).map(|s| s.name().to_owned()))
+        .collect();
+    report.units.retain(|u| {
+        !(u.fragment
+            && u.sources
+                .first()
+                .is_some_and(|s| included.contains(s.name())))
+    });
+    for unit in report.units.iter_mut().filter(|u| u.fragment) {
+        let d = rolelint::diagnostic::Diagnostic::new(
+            rolelint::diagnostic::SCHEMA,
+            "this file has no `org`, so it is a fragment, but no root file checked in this run includes it",
+            rolelint::diagnostic::Loc::default(),
+        )
+        .help("add `org` to make it a root, or list it in the `include` of the root file and check that file");
+        unit.diagnostics.insert(0, d);
+    }
+}
+
+/// `--timings`: phases summed over files (CPU time when `--jobs` > 1), then
+/// the wall-clock time of checking and of writing the outputs.
+fn print_timings(
+    report: &Report,
+    checked_in: std::time::Duration,
+    output: std::time::Duration,
+    jobs: usize,
+) {
+    let mut total = rolelint::Timings::default();
+    for unit in &report.units {
+        total.add(&unit.timings);
+    }
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    print_err(&format!(
+        "timings ({} files, --jobs {jobs}):\n  parse   {:10.1} ms\n  schema  {:10.1} ms\n  model   {:10.1} ms\n  rules   {:10.1} ms\n  check   {:10.1} ms wall (read + all phases)\n  output  {:10.1} ms wall\n",
+        report.files(),
+        ms(total.parse),
+        ms(total.schema),
+        ms(total.model),
+        ms(total.rules),
+        ms(checked_in),
+        ms(output),
+    ));
+}
+
+/// Read and check one target (a root with its fragments, or stdin).
+fn check_target(target: &Target) -> Result<Checked, String> {
+    match &target.path {
+        Some(path) => read_file(path).map(|bytes| {
+            rolelint::check_unit(
+                &target.name,
+                &bytes,
+                &target.settings,
+                &super::includes::FsIncludes::new(path),
+            )
+        }),
+        None => super::fs::read_stdin()
+            .map(|bytes| rolelint::check_bytes(&target.name, &bytes, &target.settings)),
+    }
+}

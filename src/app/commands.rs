@@ -1,0 +1,113 @@
+//! The small commands: rules, explain, init, completions, man.
+
+use super::{EXIT_FAILURE, error, print, targets::display_name};
+use crate::cli::{Cli, SchemaKind};
+use rolelint::config;
+use rolelint::rules::registry;
+use rolelint::suggest::did_you_mean;
+use std::io::Write;
+use std::path::Path;
+
+/// `rolelint rules`: every check a finding can carry, with its level.
+pub(super) fn list_rules() -> String {
+    let checks = registry::checks();
+    let width = checks.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for check in checks {
+        out.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
+            check.name,
+            check.level.as_str(),
+            check.summary
+        ));
+    }
+    out
+}
+
+pub(super) fn explain(name: &str) -> u8 {
+    if let Some(check) = registry::find(name) {
+        return print(check.doc);
+    }
+    match did_you_mean(name, registry::checks().iter().map(|c| c.name)) {
+        Some(s) => error(&format!("unknown rule `{name}` (did you mean `{s}`?)")),
+        None => error(&format!(
+            "unknown rule `{name}`; `rolelint rules` lists them"
+        )),
+    }
+    EXIT_FAILURE
+}
+
+/// The starter files `init` writes; the test suite checks they pass.
+pub const STARTER_ROLES: &str = include_str!("../../examples/starter/roles.yaml");
+pub const STARTER_CONFIG: &str = include_str!("../../examples/starter/.rolelint.yaml");
+
+/// Write the starter files. Refuses (exit 2) when either exists.
+pub(super) fn init(dir: &Path) -> u8 {
+    let files = [
+        (dir.join("roles.yaml"), STARTER_ROLES),
+        (dir.join(config::FILE_NAME), STARTER_CONFIG),
+    ];
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| display_name(p))
+        .collect();
+    if !existing.is_empty() {
+        error(&format!(
+            "{} already exist{}; init never overwrites files",
+            existing.join(" and "),
+            if existing.len() == 1 { "s" } else { "" }
+        ));
+        return EXIT_FAILURE;
+    }
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        error(&format!("cannot create {}: {err}", display_name(dir)));
+        return EXIT_FAILURE;
+    }
+    let mut said = String::new();
+    for (path, text) in &files {
+        // create_new: a file that appeared since the check is still not overwritten.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(err) = written {
+            error(&format!("cannot write {}: {err}", display_name(path)));
+            return EXIT_FAILURE;
+        }
+        said.push_str(&format!("wrote {}\n", display_name(path)));
+    }
+    said.push_str("next: edit roles.yaml, then run `rolelint check`\n");
+    print(&said)
+}
+
+pub(super) fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "rolelint", &mut out);
+    print(&String::from_utf8_lossy(&out))
+}
+
+pub(super) fn man() -> u8 {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(command).render(&mut out) {
+        Ok(()) => print(&String::from_utf8_lossy(&out)),
+        Err(err) => {
+            error(&err.to_string());
+            EXIT_FAILURE
+        }
+    }
+}
+
+pub(super) fn schema(of: SchemaKind) -> u8 {
+    match of {
+        SchemaKind::Roles => print(rolelint::schema::SCHEMA_JSON),
+        SchemaKind::Config => {
+            let schema = rolelint::config::schema::json_schema();
+            let text = serde_json::to_string_pretty(schema).unwrap_or_default();
+            print(&format!("{text}\n"))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Reading files: one capped read for every file rolelint reads (roles
+//! files, fragments, the configuration, baselines), so none of them can
+//! block on a FIFO or stream a device forever.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Largest file read; reading stops there, so `/dev/zero` returns promptly.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A short, stable description of an I/O error.
+pub fn describe_io(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+fn too_large() -> String {
+    format!("larger than the {} MiB limit", MAX_FILE_BYTES / 1024 / 1024)
+}
+
+/// Read at most `MAX_FILE_BYTES`; more is an error, not a hang.
+pub fn read_capped(reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Read a regular file (following symlinks), capped. Anything else is
+/// refused before it is opened: opening a FIFO for reading blocks until a
+/// writer appears, and a device like `/dev/zero` never ends.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| describe_io(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_owned());
+    }
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a device, FIFO or socket); pipe it to `rolelint check -` instead"
+                .to_owned(),
+        );
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    read_capped(std::fs::File::open(path).map_err(|e| describe_io(&e))?)
+}
+
+/// Read standard input, capped.
+pub fn read_stdin() -> Result<Vec<u8>, String> {
+    read_capped(std::io::stdin().lock())
+}

@@ -1,0 +1,71 @@
+//! graph, matrix and export: check a file, then draw its chart.
+
+use super::fs::read_file;
+use super::includes::FsIncludes;
+use super::targets::display_name;
+use super::{EXIT_FAILURE, error, print, print_err};
+use crate::cli::{GraphArgs, GraphFormat};
+use rolelint::chart::Chart;
+use rolelint::output::{Format, Report};
+use rolelint::suggest::{did_you_mean, hint};
+use rolelint::{Checked, Settings};
+use std::path::Path;
+
+/// Check a file (with its fragments) and hand its chart to `then`. A file
+/// that cannot be read or has no usable structure is exit 2, with its
+/// findings on stderr.
+fn with_chart(file: &Path, then: impl FnOnce(&Chart, &Checked) -> u8) -> u8 {
+    let mut settings = Settings::default();
+    settings.set_keep_chart(true);
+    let name = display_name(file);
+    let bytes = match read_file(file) {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            error(&format!("{name}: {reason}"));
+            return EXIT_FAILURE;
+        }
+    };
+    let checked = rolelint::check_unit(&name, &bytes, &settings, &FsIncludes::new(file));
+    if let Some(chart) = &checked.chart {
+        then(chart, &checked)
+    } else {
+        let report = Report {
+            units: vec![checked],
+        };
+        print_err(&Format::Human.render(&report, false, true));
+        error(&format!(
+            "{name}: no organisation to draw (see the findings above)"
+        ));
+        EXIT_FAILURE
+    }
+}
+
+pub(super) fn graph(args: &GraphArgs) -> u8 {
+    with_chart(&args.file, |chart, checked| {
+        let Some(selected) = chart.select(args.root.as_deref(), args.depth) else {
+            let root = args.root.as_deref().unwrap_or_default();
+            let hint = hint(did_you_mean(
+                root,
+                chart.roles.iter().map(|r| r.id.as_str()),
+            ));
+            error(&format!("no role `{root}`{hint}"));
+            return EXIT_FAILURE;
+        };
+        let findings = args.findings.then(|| chart.findings(&checked.diagnostics));
+        let text = match args.format {
+            GraphFormat::Mermaid => rolelint::picture::mermaid(chart, &selected, findings.as_ref()),
+            GraphFormat::Dot => rolelint::picture::dot(chart, &selected, findings.as_ref()),
+        };
+        print(&text)
+    })
+}
+
+pub(super) fn matrix(file: &Path) -> u8 {
+    with_chart(file, |chart, _| print(&rolelint::picture::matrix(chart)))
+}
+
+pub(super) fn backstage(file: &Path) -> u8 {
+    with_chart(file, |chart, checked| {
+        print(&rolelint::export::backstage::backstage(chart, checked))
+    })
+}

@@ -1,0 +1,382 @@
+//! Checking one unit: a file and, for a root, the fragments it includes.
+//! Loads each part, validates it, builds the model, runs every enabled
+//! rule over the whole organisation, applies suppressions and sorts.
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, FileId, Level, Loc, SCHEMA, UNUSED_SUPPRESSION};
+use crate::rules::{Context, FileView, Options, registry};
+use crate::source::{Source, Span};
+use crate::{chart, model, schema, suppress, yaml};
+
+/// The result of checking one file: the sources the diagnostics point
+/// into (indexed by [`FileId`]) and the diagnostics, sorted.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub sources: Vec<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressed: usize,
+    /// The file has no `org`: it is a fragment, validated on its own; its
+    /// organisation rules run when a root includes it.
+    pub fragment: bool,
+    /// Time spent in each phase (for `check --timings`).
+    pub timings: Timings,
+    /// The organisation's structure, when the file is a root that loaded.
+    pub chart: Option<chart::Chart>,
+}
+
+/// Wall-clock time per phase of a check.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Decoding and building the YAML tree.
+    pub parse: std::time::Duration,
+    /// Converting to JSON and validating against the schema.
+    pub schema: std::time::Duration,
+    /// Deserialising the typed model.
+    pub model: std::time::Duration,
+    /// Every rule, and the suppression pass.
+    pub rules: std::time::Duration,
+}
+
+impl Timings {
+    pub fn add(&mut self, other: &Timings) {
+        self.parse += other.parse;
+        self.schema += other.schema;
+        self.model += other.model;
+        self.rules += other.rules;
+    }
+}
+
+/// One file an `include` entry matched: its display name and its bytes, or
+/// why it is refused.
+pub type Fetched = (String, Result<Vec<u8>, String>);
+
+/// Reads the fragment files a root's `include` names. The CLI implements it
+/// over the filesystem (refusing paths that leave the repository); the
+/// library stays free of I/O.
+pub trait Includes {
+    /// The files matching one `include` entry of the root file, as display
+    /// name and bytes (or why that file is refused), sorted by name. `Err`
+    /// says why the whole entry is refused.
+    fn expand(&self, pattern: &str) -> Result<Vec<Fetched>, String>;
+}
+
+/// For input without a place in the filesystem (standard input, tests).
+pub struct NoIncludes;
+
+impl Includes for NoIncludes {
+    fn expand(&self, _: &str) -> Result<Vec<Fetched>, String> {
+        Err("`include` needs a file on disk to resolve paths from".to_owned())
+    }
+}
+
+/// One loaded file of a unit.
+struct Part {
+    source: Source,
+    doc: yaml::Document,
+    parsed: Option<model::RolesFile>,
+}
+
+/// Decode, load and validate one file as a root or a fragment.
+fn load_part(
+    name: &str,
+    bytes: &[u8],
+    file: FileId,
+    kind: Option<schema::Kind>,
+    out: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) -> (Part, schema::Kind) {
+    let started = std::time::Instant::now();
+    let (source, problem) = crate::decode::decode(name, bytes);
+    if let Some(mut d) = problem {
+        d.primary.file = file;
+        out.push(d);
+        let part = Part {
+            source,
+            doc: yaml::Document::default(),
+            parsed: None,
+        };
+        return (part, kind.unwrap_or(schema::Kind::Root));
+    }
+    let loaded = yaml::load(&source, file);
+    let kind = kind.unwrap_or_else(|| schema::Kind::detect(&loaded.doc));
+    timings.parse += started.elapsed();
+    if !loaded.syntax.is_empty() {
+        out.extend(loaded.syntax);
+        let part = Part {
+            source,
+            doc: loaded.doc,
+            parsed: None,
+        };
+        return (part, kind);
+    }
+    let before = out.len();
+    out.extend(loaded.schema);
+    let started = std::time::Instant::now();
+    let mut people = Vec::new();
+    let mut areas = Vec::new();
+    let mut roles = Vec::new();
+    let mut item_failed = false;
+    let mut model_time = std::time::Duration::ZERO;
+    // Items arrive one at a time and become model values at once, so the
+    // JSON of a large organisation never exists in full.
+    let (schema_errors, json) =
+        schema::validate(&loaded.doc, &source, file, kind, |list, index, value| {
+            let at = std::time::Instant::now();
+            let origin = model::Origin { file, index };
+            let ok = match list {
+                "people" => serde_json::from_value::<model::Person>(value).map(|mut p| {
+                    p.origin = origin;
+                    people.push(p);
+                }),
+                "areas" => serde_json::from_value::<model::Area>(value).map(|mut a| {
+                    a.origin = origin;
+                    areas.push(a);
+                }),
+                _ => serde_json::from_value::<model::Role>(value).map(|mut r| {
+                    r.origin = origin;
+                    roles.push(r);
+                }),
+            };
+            item_failed |= ok.is_err();
+            model_time += at.elapsed();
+        });
+    timings.schema += started.elapsed().saturating_sub(model_time);
+    timings.model += model_time;
+    out.extend(schema_errors);
+    let schema_clean = out.len() == before;
+    let started = std::time::Instant::now();
+    // Rules still run when the document has the model's shape despite
+    // schema findings (an unknown key, a bad id): users see everything in
+    // one pass. When the shape is wrong, the schema findings say why.
+    let parsed = json.and_then(|json| match model::RolesFile::from_json(json, file) {
+        Ok(mut parsed) if !item_failed => {
+            if parsed.people.is_some() {
+                parsed.people = Some(people);
+            }
+            parsed.areas = areas;
+            parsed.roles = roles;
+            Some(parsed)
+        }
+        Ok(_) => None,
+        Err(err) => {
+            if schema_clean {
+                out.push(Diagnostic::new(
+                    SCHEMA,
+                    format!("the document does not have the expected shape: {err}"),
+                    Loc::new(file, Span::point(0)),
+                ));
+            }
+            None
+        }
+    });
+    timings.model += started.elapsed();
+    let part = Part {
+        source,
+        doc: loaded.doc,
+        parsed,
+    };
+    (part, kind)
+}
+
+/// Check one file's bytes with the settings that apply to it. `include` is
+/// refused: use [`check_unit`] to resolve fragments.
+#[must_use]
+pub fn check_bytes(name: &str, bytes: &[u8], settings: &Settings) -> Checked {
+    check_unit(name, bytes, settings, &NoIncludes)
+}
+
+/// Check a file and, when it is a root with `include`, its fragments: ids
+/// are global across them, every rule sees the whole organisation, and each
+/// finding points into the file that holds its node. A file without `org`
+/// (a fragment on its own) is only validated; see [`Checked::fragment`].
+#[must_use]
+pub fn check_unit(
+    name: &str,
+    bytes: &[u8],
+    settings: &Settings,
+    includes: &dyn Includes,
+) -> Checked {
+    let mut diagnostics = Vec::new();
+    let mut timings = Timings::default();
+    let (root, kind) = load_part(name, bytes, FileId(0), None, &mut diagnostics, &mut timings);
+    let mut checked = Checked {
+        fragment: kind == schema::Kind::Fragment,
+        ..Checked::default()
+    };
+    let mut parts = vec![root];
+    if kind == schema::Kind::Root {
+        load_includes(&mut parts, includes, &mut diagnostics, &mut timings);
+        let started = std::time::Instant::now();
+        if parts[0].parsed.is_some() {
+            let files: Vec<&model::RolesFile> =
+                parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
+            checked.chart = Some(chart::Chart::from_files(&files));
+            run_rules(&parts, settings, &mut diagnostics);
+            for (i, part) in parts.iter().enumerate() {
+                let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                checked.suppressed +=
+                    apply_suppressions(&part.source, &part.doc, file, settings, &mut diagnostics);
+            }
+        }
+        timings.rules += started.elapsed();
+    }
+    checked.timings = timings;
+    checked.sources = parts.into_iter().map(|p| p.source).collect();
+    sort(&mut diagnostics, &checked.sources);
+    checked.diagnostics = diagnostics;
+    checked
+}
+
+/// Load every fragment the root's `include` names (each file once).
+fn load_includes(
+    parts: &mut Vec<Part>,
+    includes: &dyn Includes,
+    out: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) {
+    let Some(patterns) = parts[0].parsed.as_ref().map(|p| p.include.clone()) else {
+        return;
+    };
+    let root_name = parts[0].source.name().to_owned();
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(root_name.clone());
+    for (i, pattern) in patterns.iter().enumerate() {
+        let at = Loc::new(
+            FileId(0),
+            parts[0].doc.pointer_span(&format!("/include/{i}")),
+        );
+        match includes.expand(pattern) {
+            Err(reason) => out.push(
+                Diagnostic::new(
+                    SCHEMA,
+                    format!("include `{pattern}` is refused: {reason}"),
+                    at,
+                )
+                .help("include fragments by a path relative to this file, inside the repository")
+                .id(pattern),
+            ),
+            Ok(files) if files.is_empty() => out.push(
+                Diagnostic::new(
+                    "unknown-reference",
+                    format!("include `{pattern}` matches no file"),
+                    at,
+                )
+                .help("fix the path or glob, relative to this file, or remove the entry")
+                .id(pattern),
+            ),
+            Ok(files) => {
+                for (name, bytes) in files {
+                    let bytes = match bytes {
+                        Ok(bytes) => bytes,
+                        Err(reason) => {
+                            out.push(
+                                Diagnostic::new(SCHEMA, format!("include `{pattern}`: `{name}` is refused: {reason}"), at)
+                                    .help("include fragments by a path relative to this file, inside the repository")
+                                    .id(pattern),
+                            );
+                            continue;
+                        }
+                    };
+                    if name == root_name {
+                        out.push(
+                            Diagnostic::new(SCHEMA, format!("include `{pattern}` matches the root file itself (an include cycle)"), at)
+                                .help("narrow the glob so that it matches only fragment files")
+                                .id(pattern),
+                        );
+                        continue;
+                    }
+                    if !seen.insert(name.clone()) {
+                        continue;
+                    }
+                    let file = FileId(u32::try_from(parts.len()).unwrap_or(u32::MAX));
+                    let (part, _) = load_part(
+                        &name,
+                        &bytes,
+                        file,
+                        Some(schema::Kind::Fragment),
+                        out,
+                        timings,
+                    );
+                    parts.push(part);
+                }
+            }
+        }
+    }
+}
+
+/// Apply inline suppressions; report problems with them at the configured
+/// level of `unused-suppression`. Returns how many findings were suppressed.
+fn apply_suppressions(
+    source: &Source,
+    doc: &yaml::Document,
+    file: FileId,
+    settings: &Settings,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let level = registry::find_rule(UNUSED_SUPPRESSION).map_or(Level::Off, |r| settings.level(r));
+    let suppressed = suppress::apply(source, doc, file, diagnostics, level.severity().is_some());
+    if let Some(severity) = level.severity() {
+        for d in diagnostics
+            .iter_mut()
+            .filter(|d| d.rule == UNUSED_SUPPRESSION)
+        {
+            d.severity = severity;
+        }
+    }
+    suppressed
+}
+
+/// Run every enabled rule over the whole organisation: the root and its
+/// fragments.
+fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
+    let Some(root) = parts[0].parsed.as_ref() else {
+        return;
+    };
+    let headcount = root.org.as_ref().map_or(0, |o| o.headcount);
+    let org_loc = Loc::new(FileId(0), parts[0].doc.key_span("/org"));
+    let parsed: Vec<&model::RolesFile> = parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
+    let people = parsed.iter().any(|p| p.people.is_some()).then(|| {
+        parsed
+            .iter()
+            .flat_map(|p| p.people.iter().flatten())
+            .collect()
+    });
+    let ctx = Context::new(
+        headcount,
+        org_loc,
+        people,
+        parsed.iter().flat_map(|p| &p.areas).collect(),
+        parsed.iter().flat_map(|p| &p.roles).collect(),
+        parts.iter().map(|p| FileView { doc: &p.doc }).collect(),
+    );
+    for rule in registry::RULES {
+        let Some(severity) = settings.level(*rule).severity() else {
+            continue;
+        };
+        let options = Options {
+            spec: rule.options(),
+            values: settings.options(rule.name()),
+        };
+        let start = out.len();
+        rule.check(&ctx, &options, out);
+        for d in &mut out[start..] {
+            d.severity = severity;
+        }
+    }
+}
+
+/// Sort by file, line, column, then rule: the order of every output.
+pub fn sort(diagnostics: &mut [Diagnostic], sources: &[Source]) {
+    diagnostics.sort_by(|a, b| {
+        let name = |d: &Diagnostic| {
+            sources
+                .get(d.primary.file.0 as usize)
+                .map_or("", Source::name)
+        };
+        name(a)
+            .cmp(name(b))
+            .then(a.primary.span.start.cmp(&b.primary.span.start))
+            .then(a.rule.cmp(b.rule))
+            .then(a.message.cmp(&b.message))
+    });
+}

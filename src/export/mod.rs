@@ -1,0 +1,3 @@
+//! Exports of the organisation for other tools.
+
+pub mod backstage;

@@ -1,0 +1,56 @@
+//! The reporting lines as a Graphviz DOT digraph.
+
+use super::label;
+use crate::chart::{Chart, Findings};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// A Graphviz DOT digraph of the selected roles.
+#[must_use]
+pub fn dot(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -> String {
+    let mut out = String::from(
+        "digraph organisation {\n  rankdir=TB;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\"];\n",
+    );
+    let node: HashMap<&str, usize> = selected
+        .iter()
+        .map(|&i| (chart.roles[i].id.as_str(), i))
+        .collect();
+    for &i in selected {
+        let role = &chart.roles[i];
+        let counts = findings.and_then(|f| f.get(&role.id).copied());
+        let (text, extra) = label(role, counts);
+        let mut body = format!(
+            "{}\\n{}",
+            crate::escape::dot(&role.id),
+            crate::escape::dot(&text)
+        );
+        if !extra.is_empty() {
+            let _ = write!(body, "\\n{}", crate::escape::dot(&extra));
+        }
+        let style = if role.holder.is_none() {
+            "rounded,filled,dashed"
+        } else {
+            "rounded,filled"
+        };
+        let (fill, pen) = match counts {
+            Some((e, _)) if e > 0 => ("#ffe5e5", "#c62828"),
+            Some((_, w)) if w > 0 => ("#fff6d6", "#b7791f"),
+            _ => ("#ffffff", "#333333"),
+        };
+        let _ = writeln!(
+            out,
+            "  n{i} [label=\"{body}\", style=\"{style}\", fillcolor=\"{fill}\", color=\"{pen}\"];"
+        );
+    }
+    for &i in selected {
+        if let Some(&m) = chart.roles[i]
+            .reports_to
+            .as_deref()
+            .and_then(|m| node.get(m))
+        {
+            let _ = writeln!(out, "  n{m} -> n{i};");
+        }
+    }
+    out.push_str("}\n");
+    out
+}

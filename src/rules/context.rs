@@ -1,0 +1,166 @@
+//! The organisation as rules see it: every file's roles, people and areas
+//! with indexes, and locations for findings.
+
+use crate::diagnostic::{FileId, Loc};
+use crate::model::{Area, BUILTIN_AREAS, Person, Role};
+use crate::source::Span;
+use crate::yaml::Document;
+use foldhash::HashMap;
+use foldhash::HashMapExt as _;
+
+/// One file of the organisation as the rules see it.
+pub struct FileView<'a> {
+    pub doc: &'a Document,
+}
+
+/// The whole organisation (root file and fragments) with indexes.
+pub struct Context<'a> {
+    pub headcount: u64,
+    /// The `org` key of the root file.
+    pub org_loc: Loc,
+    /// `None` when no file declares `people` (holders are free ids).
+    pub people: Option<Vec<&'a Person>>,
+    pub areas: Vec<&'a Area>,
+    pub roles: Vec<&'a Role>,
+    files: Vec<FileView<'a>>,
+    role_index: HashMap<&'a str, usize>,
+    person_index: HashMap<&'a str, usize>,
+    area_index: HashMap<&'a str, usize>,
+    direct_reports: Vec<Vec<usize>>,
+}
+
+impl<'a> Context<'a> {
+    #[must_use]
+    pub fn new(
+        headcount: u64,
+        org_loc: Loc,
+        people: Option<Vec<&'a Person>>,
+        areas: Vec<&'a Area>,
+        roles: Vec<&'a Role>,
+        files: Vec<FileView<'a>>,
+    ) -> Self {
+        let mut role_index = HashMap::with_capacity(roles.len());
+        for (i, r) in roles.iter().enumerate() {
+            role_index.entry(r.id.as_str()).or_insert(i);
+        }
+        let mut person_index = HashMap::new();
+        for (i, p) in people.iter().flatten().enumerate() {
+            person_index.entry(p.id.as_str()).or_insert(i);
+        }
+        let mut area_index = HashMap::new();
+        for (i, a) in areas.iter().enumerate() {
+            area_index.entry(a.id.as_str()).or_insert(i);
+        }
+        let mut direct_reports = vec![Vec::new(); roles.len()];
+        for (i, r) in roles.iter().enumerate() {
+            if let Some(&manager) = r.reports_to.as_deref().and_then(|m| role_index.get(m)) {
+                direct_reports[manager].push(i);
+            }
+        }
+        Self {
+            headcount,
+            org_loc,
+            people,
+            areas,
+            roles,
+            files,
+            role_index,
+            person_index,
+            area_index,
+            direct_reports,
+        }
+    }
+
+    #[must_use]
+    pub fn doc(&self, file: FileId) -> &'a Document {
+        self.files[file.0 as usize].doc
+    }
+
+    /// Location of the value at `pointer` in `file`.
+    #[must_use]
+    pub fn value_loc(&self, file: FileId, pointer: &str) -> Loc {
+        Loc::new(file, self.doc(file).pointer_span(pointer))
+    }
+
+    /// Location of the key at `pointer` in `file`.
+    #[must_use]
+    pub fn key_loc(&self, file: FileId, pointer: &str) -> Loc {
+        Loc::new(file, self.doc(file).key_span(pointer))
+    }
+
+    #[must_use]
+    pub fn role_value(&self, role: &Role, field: &str) -> Loc {
+        self.value_loc(role.origin.file, &role.pointer(field))
+    }
+
+    #[must_use]
+    pub fn role_key(&self, role: &Role, field: &str) -> Loc {
+        self.key_loc(role.origin.file, &role.pointer(field))
+    }
+
+    /// Location of item `index` of a list field of a role.
+    #[must_use]
+    pub fn role_item(&self, role: &Role, field: &str, index: usize) -> Loc {
+        self.value_loc(role.origin.file, &role.pointer(&format!("{field}/{index}")))
+    }
+
+    #[must_use]
+    pub fn role_index(&self, id: &str) -> Option<usize> {
+        self.role_index.get(id).copied()
+    }
+
+    #[must_use]
+    pub fn person(&self, id: &str) -> Option<&'a Person> {
+        let people = self.people.as_ref()?;
+        self.person_index.get(id).map(|&i| people[i])
+    }
+
+    /// Whether `id` names a built-in or declared area.
+    #[must_use]
+    pub fn area_exists(&self, id: &str) -> bool {
+        BUILTIN_AREAS.contains(&id) || self.area_index.contains_key(id)
+    }
+
+    /// Every known area id: built-in first, then declared.
+    pub fn area_ids(&self) -> impl Iterator<Item = &str> {
+        BUILTIN_AREAS
+            .iter()
+            .copied()
+            .chain(self.areas.iter().map(|a| a.id.as_str()))
+    }
+
+    /// Indexes of the roles that report to role `index`.
+    #[must_use]
+    pub fn direct_reports(&self, index: usize) -> &[usize] {
+        &self.direct_reports[index]
+    }
+
+    /// A leadership role has direct reports or a leadership title.
+    #[must_use]
+    pub fn is_leadership(&self, index: usize) -> bool {
+        !self.direct_reports[index].is_empty() || is_leadership_title(&self.roles[index].title)
+    }
+
+    /// An empty location in the root file (for whole-file findings).
+    #[must_use]
+    pub fn file_start(&self) -> Loc {
+        Loc::new(FileId(0), Span::point(0))
+    }
+}
+
+/// Case-insensitive whole-word match of the leadership title pattern.
+#[must_use]
+pub fn is_leadership_title(title: &str) -> bool {
+    const SINGLE: &[&str] = &[
+        "chief", "cto", "ceo", "coo", "cpo", "cio", "ciso", "vp", "director",
+    ];
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|w| SINGLE.contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|p| (p[0] == "vice" && p[1] == "president") || (p[0] == "head" && p[1] == "of"))
+}

@@ -1,0 +1,255 @@
+//! Schema validation: `jsonschema` errors -> `schema` diagnostics placed on
+//! the exact YAML key or value.
+
+pub mod messages;
+
+use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA};
+use crate::source::{Source, Span};
+use crate::yaml::{Document, NodeId, Value};
+use jsonschema::Validator;
+use messages::{Mapper, Vocabulary};
+use std::sync::OnceLock;
+
+/// The JSON Schema `check` uses, as committed in `schema/roles.schema.json`.
+pub const SCHEMA_JSON: &str = include_str!("../../schema/roles.schema.json");
+
+/// Which schema a file is validated against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A file with `org`: the organisation, possibly with `include`.
+    Root,
+    /// A file a root includes: `version` and any of `people`, `areas`,
+    /// `roles`; no `org`, no `include`.
+    Fragment,
+}
+
+impl Kind {
+    /// A file with an `org` key, or without `version`, is a root (and gets
+    /// the root schema's messages); one with `version` and `people`, `areas`
+    /// or `roles` but no `org` is a fragment.
+    #[must_use]
+    pub fn detect(doc: &Document) -> Self {
+        let Some(root) = doc.root() else {
+            return Kind::Root;
+        };
+        let has = |key: &str| doc.get(root, key).is_some();
+        if has("version") && !has("org") && (has("roles") || has("people") || has("areas")) {
+            Kind::Fragment
+        } else {
+            Kind::Root
+        }
+    }
+}
+
+/// Lists whose items are validated and converted one at a time, so that
+/// the JSON of a large organisation never exists all at once.
+pub const LISTS: [&str; 3] = ["people", "areas", "roles"];
+
+fn bundled() -> serde_json::Value {
+    serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON")
+}
+
+/// The top-level validator: the schema without the item schemas of
+/// [`LISTS`] (items are checked by [`item_validator`]).
+fn validator(kind: Kind) -> &'static Validator {
+    static ROOT: OnceLock<Validator> = OnceLock::new();
+    static FRAGMENT: OnceLock<Validator> = OnceLock::new();
+    let cell = match kind {
+        Kind::Root => &ROOT,
+        Kind::Fragment => &FRAGMENT,
+    };
+    cell.get_or_init(|| {
+        let mut schema = bundled();
+        if kind == Kind::Fragment {
+            // The same definitions; only the top level differs.
+            schema["required"] = serde_json::json!(["version"]);
+            if let Some(props) = schema["properties"].as_object_mut() {
+                props.remove("org");
+                props.remove("include");
+            }
+            schema["properties"]["roles"]
+                .as_object_mut()
+                .map(|r| r.remove("minItems"));
+        }
+        for list in LISTS {
+            schema["properties"][list]
+                .as_object_mut()
+                .map(|l| l.remove("items"));
+        }
+        jsonschema::draft202012::new(&schema).expect("the bundled schema compiles")
+    })
+}
+
+/// The validator of one item of a list: `person`, `area` or `role`.
+fn item_validator(list: &str) -> &'static Validator {
+    static VALIDATORS: OnceLock<[Validator; 3]> = OnceLock::new();
+    let all = VALIDATORS.get_or_init(|| {
+        let schema = bundled();
+        ["person", "area", "role"].map(|def| {
+            let item = serde_json::json!({
+                "$schema": schema["$schema"],
+                "$defs": schema["$defs"],
+                "$ref": format!("#/$defs/{def}"),
+            });
+            jsonschema::draft202012::new(&item).expect("the bundled schema compiles")
+        })
+    });
+    match list {
+        "people" => &all[0],
+        "areas" => &all[1],
+        _ => &all[2],
+    }
+}
+
+/// Known keys of the object at an instance path, for "did you mean".
+fn known_keys(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        [] => &["version", "org", "people", "areas", "roles", "include"],
+        ["org"] => &["name", "headcount", "description"],
+        ["people", _] => &["id", "name", "background", "github", "email"],
+        ["areas", _] => &["id", "description"],
+        ["roles", _] => &[
+            "id",
+            "title",
+            "holder",
+            "reports_to",
+            "summary",
+            "responsibilities",
+            "accountable_for",
+            "success_metrics",
+            "decision_rights",
+            "time_allocation",
+        ],
+        ["roles", _, "success_metrics", _] => &["name", "target", "source"],
+        _ => &[],
+    }
+}
+
+/// What the object at an instance path is, for messages.
+fn object_name(doc: &Document, path: &[&str], pointer: &str) -> String {
+    let id_of = |p: &str| {
+        doc.pointer(&format!("{p}/id"))
+            .and_then(|(_, v)| doc.as_str(v).map(str::to_owned))
+    };
+    match path {
+        [] => "the top level".to_owned(),
+        ["org"] => "`org`".to_owned(),
+        ["people", i] => {
+            id_of(pointer).map_or_else(|| format!("person #{i}"), |id| format!("person `{id}`"))
+        }
+        ["areas", i] => {
+            id_of(pointer).map_or_else(|| format!("area #{i}"), |id| format!("area `{id}`"))
+        }
+        ["roles", i] => {
+            id_of(pointer).map_or_else(|| format!("role #{i}"), |id| format!("role `{id}`"))
+        }
+        _ => format!("`{pointer}`"),
+    }
+}
+
+/// The roles file's words for its parts.
+struct Roles(Kind);
+
+impl Vocabulary for Roles {
+    fn code(&self) -> &'static str {
+        SCHEMA
+    }
+
+    fn known_keys(&self, path: &[&str]) -> Vec<&'static str> {
+        known_keys(path).to_vec()
+    }
+
+    fn object_name(&self, doc: &Document, path: &[&str], pointer: &str) -> String {
+        object_name(doc, path, pointer)
+    }
+
+    fn unknown_key(&self, path: &[&str], key: &str) -> Option<(String, String)> {
+        (self.0 == Kind::Fragment && path.is_empty() && (key == "org" || key == "include")).then(|| {
+            (
+                format!("a fragment cannot have `{key}`: only the root file describes the organisation and includes fragments"),
+                format!("move `{key}` to the root file"),
+            )
+        })
+    }
+
+    fn top_level(&self, found: &str) -> String {
+        format!("the top level must be a mapping with `version`, `org` and `roles`, found {found}")
+    }
+}
+
+/// Validate a loaded document against the schema. Returns the findings and
+/// the JSON of the top level, with the [`LISTS`] emptied: their items are
+/// validated one by one and handed to `on_item` (list, index, JSON) instead.
+pub fn validate(
+    doc: &Document,
+    source: &Source,
+    file: FileId,
+    kind: Kind,
+    mut on_item: impl FnMut(&str, usize, serde_json::Value),
+) -> (Vec<Diagnostic>, Option<serde_json::Value>) {
+    let Some(root) = doc.root() else {
+        let d = Diagnostic::new(
+            SCHEMA,
+            "the file is empty: a roles file is a mapping with `version`, `org` and `roles`",
+            Loc::new(file, Span::point(0)),
+        )
+        .help("start from `rolelint init`, or add `version: 1`, an `org` and at least one role");
+        return (vec![d], None);
+    };
+    let vocabulary = Roles(kind);
+    let mut mapper = Mapper {
+        doc,
+        source,
+        file,
+        vocabulary: &vocabulary,
+        prefix: String::new(),
+        out: Vec::new(),
+    };
+    let resolved = doc.resolve(root);
+    let Value::Map(entries) = &doc.node(resolved).value else {
+        let json = doc.to_json(source, root);
+        for error in validator(kind).iter_errors(&json) {
+            mapper.map(&error);
+        }
+        return (mapper.out, Some(json));
+    };
+    // The top level with each list replaced by as many nulls as it has
+    // items: the list's own keywords (type, minItems) still apply.
+    let mut top = serde_json::Map::with_capacity(entries.len());
+    let mut lists: Vec<(&str, &[NodeId])> = Vec::new();
+    for entry in entries {
+        let Some(key) = doc.key_text(source, entry.key) else {
+            continue;
+        };
+        let list = LISTS.iter().copied().find(|l| *l == key);
+        match (list, &doc.node(doc.resolve(entry.value)).value) {
+            (Some(list), Value::Seq(items)) => {
+                lists.push((list, items.as_slice()));
+                top.insert(
+                    key.to_owned(),
+                    serde_json::Value::Array(vec![serde_json::Value::Null; items.len()]),
+                );
+            }
+            _ => {
+                top.insert(key.to_owned(), doc.to_json(source, entry.value));
+            }
+        }
+    }
+    let mut top = serde_json::Value::Object(top);
+    for error in validator(kind).iter_errors(&top) {
+        mapper.map(&error);
+    }
+    for (list, items) in lists {
+        top[list] = serde_json::Value::Array(Vec::new());
+        let validator = item_validator(list);
+        for (i, &item) in items.iter().enumerate() {
+            let json = doc.to_json(source, item);
+            mapper.prefix = format!("/{list}/{i}");
+            for error in validator.iter_errors(&json) {
+                mapper.map(&error);
+            }
+            on_item(list, i, json);
+        }
+    }
+    (mapper.out, Some(top))
+}
