@@ -11,11 +11,11 @@ use std::collections::HashMap;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Baseline {
     pub version: u32,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<BaselineEntry>,
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Entry {
+pub struct BaselineEntry {
     pub file: String,
     pub rule: String,
     pub ids: Vec<String>,
@@ -37,10 +37,10 @@ impl Baseline {
     /// The current findings of a report as a baseline.
     #[must_use]
     pub fn from_report(report: &Report) -> Self {
-        let mut entries: Vec<Entry> = report
+        let mut entries: Vec<BaselineEntry> = report
             .entries()
             .iter()
-            .map(|e| Entry {
+            .map(|e| BaselineEntry {
                 file: e.file().to_owned(),
                 rule: e.diagnostic.rule.to_owned(),
                 ids: e.diagnostic.ids.clone(),
@@ -90,7 +90,7 @@ impl Baseline {
             let sources = std::mem::take(&mut unit.sources);
             let mut matched_here = 0;
             unit.diagnostics.retain(|d| {
-                let entry = crate::output::Entry {
+                let entry = crate::output::Finding {
                     diagnostic: d,
                     sources: &sources,
                 };

@@ -162,6 +162,26 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The message with its help on a line of its own (`message\nhelp:
+    /// help`), for formats that show line breaks: GitHub annotations, SARIF.
+    #[must_use]
+    pub fn message_lines(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}\nhelp: {help}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The message with its help on one line (`message (help: help)`), for
+    /// one-line formats: `JUnit`, `GitLab`.
+    #[must_use]
+    pub fn message_line(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{} (help: {help})", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     #[must_use]
     pub fn new(rule: &'static str, message: impl Into<String>, primary: Loc) -> Self {
         Self {

@@ -1,10 +1,10 @@
 //! `github`: workflow commands that GitHub Actions turns into annotations.
 
-use super::{Entry, Report};
+use super::{Finding, Report};
 use crate::diagnostic::Severity;
 use crate::escape::{terminal as escape, workflow_property as escape_property};
 
-fn command(entry: &Entry<'_>) -> String {
+fn command(entry: &Finding<'_>) -> String {
     let d = entry.diagnostic;
     let kind = match d.severity {
         Severity::Error => "error",

@@ -18,10 +18,7 @@ pub fn render(report: &Report) -> String {
                 Severity::Warning => "minor",
                 Severity::Info => "info",
             };
-            let mut description = d.message.clone();
-            if let Some(help) = &d.help {
-                description.push_str(&format!(" (help: {help})"));
-            }
+            let description = d.message_line();
             json!({
                 "description": description,
                 "check_name": d.rule,

@@ -2,7 +2,7 @@
 //! renderer; the data is our own [`crate::diagnostic::Diagnostic`]).
 
 use super::sanitize::Sanitized;
-use super::{Entry, Report, summary_line};
+use super::{Finding, Report, summary_line};
 use crate::diagnostic::{Loc, Severity};
 use crate::escape::terminal as escape;
 use miette::{
@@ -127,7 +127,7 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn new(entry: &Entry<'_>, cache: &mut HashMap<(usize, u32), (Snippet, Sanitized)>) -> Self {
+    fn new(entry: &Finding<'_>, cache: &mut HashMap<(usize, u32), (Snippet, Sanitized)>) -> Self {
         let d = entry.diagnostic;
         let key = (entry.sources.as_ptr() as usize, d.primary.file.0);
         let mut span_of = |loc: Loc| -> (Snippet, SourceSpan) {

@@ -1,6 +1,6 @@
 //! `json`: the stable, versioned machine format of cli.md.
 
-use super::{Entry, Report};
+use super::{Finding, Report};
 use crate::diagnostic::Loc;
 use crate::source::Position;
 use serde::Serialize;
@@ -52,7 +52,7 @@ struct Summary {
     suppressed: usize,
 }
 
-fn span(entry: &Entry<'_>, loc: Loc) -> JsonSpan {
+fn span(entry: &Finding<'_>, loc: Loc) -> JsonSpan {
     let (start, end) = entry.range(loc);
     JsonSpan { start, end }
 }

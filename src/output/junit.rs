@@ -20,17 +20,14 @@ pub fn render(report: &Report) -> String {
     for entry in &entries {
         let d = entry.diagnostic;
         let (start, _) = entry.range(d.primary);
-        let mut line = format!(
+        let line = format!(
             "{}:{}:{}: {}: {}",
             entry.file(),
             start.line,
             start.column,
             d.severity,
-            d.message
+            d.message_line()
         );
-        if let Some(help) = &d.help {
-            line.push_str(&format!(" (help: {help})"));
-        }
         by_file
             .entry(entry.file())
             .or_default()

@@ -63,7 +63,7 @@ impl Format {
 /// file, rule and the ids involved (or, for findings without ids, the
 /// message and the text under the primary location), never line numbers.
 #[must_use]
-pub fn fingerprint(entry: &Entry<'_>) -> String {
+pub fn fingerprint(entry: &Finding<'_>) -> String {
     let d = entry.diagnostic;
     let mut hasher = Fnv64::default();
     hasher.write(entry.file());
@@ -82,7 +82,7 @@ pub fn fingerprint(entry: &Entry<'_>) -> String {
 /// Every entry with a unique fingerprint: [`fingerprint`] plus `:N` for the
 /// Nth finding that shares it (SARIF and GitLab need them unique).
 #[must_use]
-pub fn fingerprinted(report: &Report) -> Vec<(Entry<'_>, String)> {
+pub fn fingerprinted(report: &Report) -> Vec<(Finding<'_>, String)> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     report
         .entries()
@@ -123,12 +123,12 @@ pub struct Report {
 
 /// One diagnostic with the sources its locations point into.
 #[derive(Clone, Copy)]
-pub struct Entry<'a> {
+pub struct Finding<'a> {
     pub diagnostic: &'a Diagnostic,
     pub sources: &'a [Source],
 }
 
-impl<'a> Entry<'a> {
+impl<'a> Finding<'a> {
     #[must_use]
     pub fn source(&self, loc: Loc) -> &'a Source {
         &self.sources[loc.file.0 as usize]
@@ -153,12 +153,12 @@ impl<'a> Entry<'a> {
 impl Report {
     /// Every diagnostic, sorted by file, line, column and rule.
     #[must_use]
-    pub fn entries(&self) -> Vec<Entry<'_>> {
-        let mut entries: Vec<Entry<'_>> = self
+    pub fn entries(&self) -> Vec<Finding<'_>> {
+        let mut entries: Vec<Finding<'_>> = self
             .units
             .iter()
             .flat_map(|u| {
-                u.diagnostics.iter().map(|d| Entry {
+                u.diagnostics.iter().map(|d| Finding {
                     diagnostic: d,
                     sources: &u.sources,
                 })

@@ -1,6 +1,6 @@
 //! `sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-use super::{Entry, Report, fingerprinted};
+use super::{Finding, Report, fingerprinted};
 use crate::diagnostic::{Level, Loc, Severity};
 use crate::rules::registry::{CheckInfo, file_checks};
 use serde_json::{Value, json};
@@ -23,7 +23,7 @@ fn default_level(level: Level) -> &'static str {
     }
 }
 
-fn physical(entry: &Entry<'_>, loc: Loc) -> Value {
+fn physical(entry: &Finding<'_>, loc: Loc) -> Value {
     let (start, end) = entry.range(loc);
     json!({
         "artifactLocation": {"uri": uri(entry.source(loc).name()), "uriBaseId": "%SRCROOT%"},
@@ -103,11 +103,7 @@ pub fn render(report: &Report) -> String {
         .iter()
         .map(|(entry, print)| {
             let d = entry.diagnostic;
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
+            let text = d.message_lines();
             let related: Vec<Value> = d
                 .labels
                 .iter()

@@ -7,10 +7,10 @@ use rolelint::output::{Format, Report};
 use rolelint::{Settings, check_bytes};
 
 const SEEDS: &[&str] = &[
-    include_str!("../examples/roles.yaml"),
-    include_str!("../examples/broken.yaml"),
-    include_str!("scenarios/redox.yaml"),
-    include_str!("fixtures/unused-suppression/pass.yaml"),
+    include_str!("../../examples/roles.yaml"),
+    include_str!("../../examples/broken.yaml"),
+    include_str!("../scenarios/redox.yaml"),
+    include_str!("../fixtures/unused-suppression/pass.yaml"),
 ];
 
 #[derive(Debug, Clone)]

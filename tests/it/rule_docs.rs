@@ -2,8 +2,7 @@
 //! headings, its Example triggers it, its Use instead triggers nothing, and
 //! it has pass/fail fixtures with a snapshot of the rendered finding.
 
-mod common;
-use common::{check, human};
+use crate::common::{check, human};
 use rolelint::rules::registry::RULES;
 use std::collections::BTreeSet;
 use std::path::Path;

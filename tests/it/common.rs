@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 use rolelint::output::{self, Report};
 use rolelint::{Checked, Settings};

@@ -1,8 +1,7 @@
 //! Every kind of schema error lands on the right line, with a snapshot of
 //! the rendered diagnostic.
 
-mod common;
-use common::{VALID, findings, human};
+use crate::common::{VALID, findings, human};
 
 fn with(replace: &str, by: &str) -> String {
     assert!(VALID.contains(replace), "{replace}");

@@ -1,8 +1,7 @@
 //! Whole organisations modelled on the situations in the source articles,
 //! with the exact set of findings each must produce.
 
-mod common;
-use common::findings;
+use crate::common::findings;
 
 fn scenario(name: &str) -> Vec<String> {
     let path = format!("tests/scenarios/{name}.yaml");

@@ -13,7 +13,7 @@ fn render(format: Format, name: &str, text: &str) -> String {
     format.render(&report(name, text), false, true)
 }
 
-const BROKEN: &str = include_str!("../examples/broken.yaml");
+const BROKEN: &str = include_str!("../../examples/broken.yaml");
 
 /// YAML whose keys and values try to break out of every format.
 const HOSTILE: &str = "version: 1

@@ -1,7 +1,6 @@
 //! Inline suppressions: scoping, reasons, unknown rules, unused ones.
 
-mod common;
-use common::{check, findings, human};
+use crate::common::{check, findings, human};
 
 const VACANT: &str = "version: 1
 org: {name: Acme, headcount: 8}

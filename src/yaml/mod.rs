@@ -1,0 +1,405 @@
+//! The span-keeping YAML tree, built in one pass over `saphyr-parser` events.
+//!
+//! Building the tree ourselves (rather than through `saphyr`'s loader) lets
+//! one pass enforce every limit before it can hurt: nesting depth (checked
+//! on each container start, so a 100,000-level file stops at level 257 and
+//! never recurses), alias expansion (each alias adds its target's expanded
+//! size to a budget, so a "billion laughs" file stops at the alias that
+//! crosses it), and duplicate keys (checked as each mapping closes).
+
+mod build;
+mod scalar;
+
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::source::{Source, Span};
+
+/// Maximum nesting of sequences and mappings.
+pub const MAX_DEPTH: usize = 256;
+/// Maximum number of nodes that aliases may add by expansion.
+pub const ALIAS_BUDGET: u64 = 1_000_000;
+/// Longest mapping key, in bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+pub type NodeId = u32;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// A plain scalar that reads as a number JSON cannot hold (`.inf`,
+    /// `.nan`, `1e400`, an integer beyond 64 bits); kept as its text.
+    BadNumber(String),
+    Str(String),
+    Seq(Vec<NodeId>),
+    Map(Vec<Entry>),
+    Alias(NodeId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: NodeId,
+    pub value: NodeId,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// One YAML document as a tree of nodes with byte spans.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) root: Option<NodeId>,
+}
+
+impl Document {
+    #[must_use]
+    pub fn root(&self) -> Option<NodeId> {
+        self.root
+    }
+
+    #[must_use]
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    /// Every node, in the order they were built.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter()
+    }
+
+    #[must_use]
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The node an alias stands for (the node itself otherwise).
+    #[must_use]
+    pub fn resolve(&self, mut id: NodeId) -> NodeId {
+        while let Value::Alias(target) = self.node(id).value {
+            id = target;
+        }
+        id
+    }
+
+    #[must_use]
+    pub fn span(&self, id: NodeId) -> Span {
+        self.node(id).span
+    }
+
+    /// The string of a scalar key or value, if it is one.
+    #[must_use]
+    pub fn as_str(&self, id: NodeId) -> Option<&str> {
+        match &self.node(self.resolve(id)).value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text a scalar key is known by (numbers and booleans as written).
+    #[must_use]
+    pub fn key_text<'a>(&'a self, source: &'a Source, key: NodeId) -> Option<&'a str> {
+        match &self.node(key).value {
+            Value::Str(s) => Some(s),
+            Value::Seq(_) | Value::Map(_) => None,
+            Value::Alias(target) => self.key_text(source, *target),
+            _ => Some(source.slice(self.span(key))),
+        }
+    }
+
+    #[must_use]
+    pub fn entries(&self, id: NodeId) -> &[Entry] {
+        match &self.node(self.resolve(id)).value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    #[must_use]
+    pub fn items(&self, id: NodeId) -> &[NodeId] {
+        match &self.node(self.resolve(id)).value {
+            Value::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The entry of mapping `map` whose key is `key`.
+    #[must_use]
+    pub fn get(&self, map: NodeId, key: &str) -> Option<Entry> {
+        self.entries(map)
+            .iter()
+            .copied()
+            .find(|e| self.as_str(e.key) == Some(key))
+    }
+
+    /// Follow a JSON pointer (RFC 6901). Returns the entry's key as well when
+    /// the last step goes through a mapping.
+    #[must_use]
+    pub fn pointer(&self, pointer: &str) -> Option<(Option<NodeId>, NodeId)> {
+        let mut node = self.root?;
+        let mut key = None;
+        if pointer.is_empty() {
+            return Some((None, node));
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let segment = raw.replace("~1", "/").replace("~0", "~");
+            let resolved = self.resolve(node);
+            match &self.node(resolved).value {
+                Value::Map(_) => {
+                    let entry = self.get(resolved, &segment)?;
+                    key = Some(entry.key);
+                    node = entry.value;
+                }
+                Value::Seq(items) => {
+                    let index: usize = segment.parse().ok()?;
+                    node = *items.get(index)?;
+                    key = None;
+                }
+                _ => return None,
+            }
+        }
+        Some((key, node))
+    }
+
+    /// The span of the value at `pointer`, or of the deepest node on its way.
+    #[must_use]
+    pub fn pointer_span(&self, pointer: &str) -> Span {
+        if let Some((_, node)) = self.pointer(pointer) {
+            return self.span(node);
+        }
+        let mut prefix = pointer;
+        while let Some(cut) = prefix.rfind('/') {
+            prefix = &prefix[..cut];
+            if let Some((_, node)) = self.pointer(prefix) {
+                return self.span(node);
+            }
+        }
+        Span::point(0)
+    }
+
+    /// The span of the key at `pointer` (falls back to the value's span).
+    #[must_use]
+    pub fn key_span(&self, pointer: &str) -> Span {
+        match self.pointer(pointer) {
+            Some((Some(key), _)) => self.span(key),
+            _ => self.pointer_span(pointer),
+        }
+    }
+
+    /// Convert to JSON for schema validation. Keys that are not scalars are
+    /// skipped (the loader reported them). Aliases were bounded on load.
+    #[must_use]
+    pub fn to_json(&self, source: &Source, id: NodeId) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.node(id).value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::BadNumber(text) | Value::Str(text) => J::String(text.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(|&i| self.to_json(source, i)).collect()),
+            Value::Map(entries) => {
+                let mut map = serde_json::Map::with_capacity(entries.len());
+                for entry in entries {
+                    if let Some(key) = self.key_text(source, entry.key) {
+                        map.insert(key.to_owned(), self.to_json(source, entry.value));
+                    }
+                }
+                J::Object(map)
+            }
+            Value::Alias(target) => self.to_json(source, *target),
+        }
+    }
+}
+
+/// Result of loading: the tree (possibly partial) and the problems found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub doc: Document,
+    /// `syntax` findings: the document is not usable when any exist.
+    pub syntax: Vec<Diagnostic>,
+    /// `schema` findings the loader can see (custom tags, non-scalar keys).
+    pub schema: Vec<Diagnostic>,
+}
+
+/// Load one YAML document from a source.
+#[must_use]
+pub fn load(source: &Source, file: FileId) -> Loaded {
+    build::load(source, file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scalar::resolve_scalar;
+    use super::*;
+    use saphyr_parser::ScalarStyle;
+
+    fn load_str(text: &str) -> (Source, Loaded) {
+        let source = Source::new("t.yaml", text);
+        let loaded = load(&source, FileId(0));
+        (source, loaded)
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        assert_eq!(
+            resolve_scalar("no", ScalarStyle::Plain, None),
+            Value::Str("no".into())
+        );
+        assert_eq!(
+            resolve_scalar("on", ScalarStyle::Plain, None),
+            Value::Str("on".into())
+        );
+        assert_eq!(
+            resolve_scalar("0x10", ScalarStyle::Plain, None),
+            Value::Int(16)
+        );
+        assert_eq!(
+            resolve_scalar("0o10", ScalarStyle::Plain, None),
+            Value::Int(8)
+        );
+        assert_eq!(
+            resolve_scalar("4.5", ScalarStyle::Plain, None),
+            Value::Float(4.5)
+        );
+        assert_eq!(
+            resolve_scalar("-3", ScalarStyle::Plain, None),
+            Value::Int(-3)
+        );
+        assert!(matches!(
+            resolve_scalar("1e400", ScalarStyle::Plain, None),
+            Value::BadNumber(_)
+        ));
+        assert!(matches!(
+            resolve_scalar("99999999999999999999999", ScalarStyle::Plain, None),
+            Value::BadNumber(_)
+        ));
+        assert!(matches!(
+            resolve_scalar(".nan", ScalarStyle::Plain, None),
+            Value::BadNumber(_)
+        ));
+        assert_eq!(
+            resolve_scalar("12", ScalarStyle::DoubleQuoted, None),
+            Value::Str("12".into())
+        );
+        assert_eq!(
+            resolve_scalar("1.2.3", ScalarStyle::Plain, None),
+            Value::Str("1.2.3".into())
+        );
+    }
+
+    #[test]
+    fn spans_for_keys_and_values() {
+        let (source, l) =
+            load_str("org:\n  name: \"Contra\"\n  headcount: 45\nroles:\n  - id: cto\n");
+        assert!(l.syntax.is_empty(), "{:?}", l.syntax);
+        let (key, value) = l.doc.pointer("/org/name").unwrap();
+        assert_eq!(source.slice(l.doc.span(key.unwrap())), "name");
+        assert_eq!(source.slice(l.doc.span(value)), "\"Contra\"");
+        let (_, value) = l.doc.pointer("/roles/0/id").unwrap();
+        assert_eq!(source.slice(l.doc.span(value)), "cto");
+        assert_eq!(source.position(l.doc.span(value).start).line, 5);
+        let (_, org) = l.doc.pointer("/org").unwrap();
+        assert_eq!(
+            source.slice(l.doc.span(org)),
+            "name: \"Contra\"\n  headcount: 45"
+        );
+    }
+
+    #[test]
+    fn non_ascii_spans_are_bytes() {
+        let (source, l) = load_str("name: Zoë Ça\nnext: ünï\n");
+        let (_, value) = l.doc.pointer("/next").unwrap();
+        assert_eq!(source.slice(l.doc.span(value)), "ünï");
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_both() {
+        let (source, l) = load_str("a: 1\nb: 2\na: 3\n");
+        assert_eq!(l.syntax.len(), 1);
+        let d = &l.syntax[0];
+        assert_eq!(source.position(d.primary.span.start).line, 3);
+        assert_eq!(source.position(d.labels[0].loc.span.start).line, 1);
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_mapping() {
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k7: again\n");
+        let (_, l) = load_str(&text);
+        assert_eq!(l.syntax.len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_a_syntax_error() {
+        let text = "[".repeat(100_000);
+        let (_, l) = load_str(&text);
+        assert!(
+            l.syntax[0].message.contains("deeper than 256"),
+            "{:?}",
+            &l.syntax[0]
+        );
+        // Compact block sequences: `- - - ... x` nests one level per dash.
+        let block = format!("{}x\n", "- ".repeat(100_000));
+        let (_, l) = load_str(&block);
+        assert!(
+            l.syntax[0].message.contains("deeper than 256"),
+            "{:?}",
+            &l.syntax[..1]
+        );
+        let mut indented = String::new();
+        for i in 0..300 {
+            indented.push_str(&" ".repeat(i));
+            indented.push_str("a:\n");
+        }
+        let (_, l) = load_str(&indented);
+        assert!(
+            l.syntax[0].message.contains("deeper than 256"),
+            "{:?}",
+            &l.syntax[..1]
+        );
+    }
+
+    #[test]
+    fn billion_laughs_is_bounded() {
+        let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            let refs = vec![format!("*a{prev}"); 9].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let (_, l) = load_str(&text);
+        assert!(l.syntax[0].message.contains("aliases expand"));
+        assert!(started.elapsed().as_secs() < 1);
+    }
+
+    #[test]
+    fn long_keys_are_refused() {
+        let (_, l) = load_str(&format!("? {}\n: 1\n", "k".repeat(2000)));
+        assert!(
+            l.syntax[0].message.contains("longer than the limit"),
+            "{:?}",
+            l.syntax
+        );
+    }
+
+    #[test]
+    fn second_document_is_an_error() {
+        let (_, l) = load_str("a: 1\n---\nb: 2\n");
+        assert!(l.syntax[0].message.contains("second document"));
+        let (_, l) = load_str("---\na: 1\n...\n");
+        assert!(l.syntax.is_empty());
+    }
+
+    #[test]
+    fn custom_tags_are_schema_errors() {
+        let (_, l) = load_str("a: !foo bar\nb: !!str 12\n");
+        assert_eq!(l.schema.len(), 1);
+        assert!(l.schema[0].message.contains("!foo"));
+    }
+}

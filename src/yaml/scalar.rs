@@ -1,0 +1,88 @@
+//! YAML 1.2 core-schema scalar resolution: `no` is a string, `0x10` is 16;
+//! `.inf`, `.nan` and out-of-range numbers are kept as bad numbers for the
+//! schema to reject.
+
+use super::Value;
+use saphyr_parser::ScalarStyle;
+
+/// Resolve a scalar by the YAML 1.2 core schema.
+pub(super) fn resolve_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
+    if !matches!(style, ScalarStyle::Plain) || tag == Some("tag:yaml.org,2002:str") {
+        return Value::Str(value.to_owned());
+    }
+    match value {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+        | ".nan" | ".NaN" | ".NAN" => return Value::BadNumber(value.to_owned()),
+        _ => {}
+    }
+    if let Some(int) = resolve_int(value) {
+        return int;
+    }
+    if is_core_float(value) {
+        return match value.parse::<f64>() {
+            Ok(f) if f.is_finite() => Value::Float(f),
+            _ => Value::BadNumber(value.to_owned()),
+        };
+    }
+    Value::Str(value.to_owned())
+}
+
+fn resolve_int(value: &str) -> Option<Value> {
+    let (digits, radix) = if let Some(hex) = value.strip_prefix("0x") {
+        (hex, 16)
+    } else if let Some(oct) = value.strip_prefix("0o") {
+        (oct, 8)
+    } else {
+        let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(
+            value
+                .parse::<i64>()
+                .map_or_else(|_| Value::BadNumber(value.to_owned()), Value::Int),
+        );
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(
+        i64::from_str_radix(digits, radix)
+            .map_or_else(|_| Value::BadNumber(value.to_owned()), Value::Int),
+    )
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+fn is_core_float(value: &str) -> bool {
+    let b = value.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let int_digits = digits(&mut i);
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        frac_digits = digits(&mut i);
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}

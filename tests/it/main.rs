@@ -1,0 +1,20 @@
+//! The integration tests, as one test binary: on 2 cores, linking one
+//! binary instead of fourteen is a large part of CI time.
+
+#[allow(dead_code)]
+mod common;
+
+mod action;
+mod adoption;
+mod ci_formats;
+mod cli;
+mod fragments;
+mod hostile;
+mod output_files;
+mod pictures;
+mod properties;
+mod readme;
+mod rule_docs;
+mod scenarios;
+mod schema_errors;
+mod suppressions;
