@@ -28,12 +28,16 @@ pub(super) fn explain(name: &str) -> u8 {
     if let Some(check) = registry::find(name) {
         return print(check.doc);
     }
-    match did_you_mean(name, registry::checks().iter().map(|c| c.name)) {
-        Some(s) => error(&format!("unknown rule `{name}` (did you mean `{s}`?)")),
-        None => error(&format!(
-            "unknown rule `{name}`; `rolelint rules` lists them"
-        )),
-    }
+    let suggestion = did_you_mean(name, registry::checks().iter().map(|c| c.name));
+    let tail = if suggestion.is_some() {
+        ""
+    } else {
+        "; `rolelint rules` lists them"
+    };
+    error(&format!(
+        "unknown rule `{name}`{}{tail}",
+        rolelint::suggest::hint(suggestion)
+    ));
     EXIT_FAILURE
 }
 

@@ -36,10 +36,10 @@ impl Rule for UnknownReference {
             } else {
                 None
             };
-            let message = match &suggestion {
-                Some(s) => format!("{what} `{name}` does not exist (did you mean `{s}`?)"),
-                None => format!("{what} `{name}` does not exist"),
-            };
+            let message = format!(
+                "{what} `{name}` does not exist{}",
+                crate::suggest::hint(suggestion.as_deref())
+            );
             let help = suggestion.map_or_else(
                 || fallback.to_owned(),
                 |s| format!("replace `{name}` with `{s}`"),
