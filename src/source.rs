@@ -53,7 +53,14 @@ pub struct Source {
     name: String,
     text: Arc<str>,
     line_starts: Vec<usize>,
+    /// For text that is not ASCII: the number of characters before byte
+    /// `i * CHAR_STEP` (moved back to a character boundary), so that a
+    /// column costs at most `CHAR_STEP` bytes of counting, even on a
+    /// one-line file.
+    char_checkpoints: Vec<(usize, usize)>,
 }
+
+const CHAR_STEP: usize = 256;
 
 impl Source {
     #[must_use]
@@ -64,10 +71,25 @@ impl Source {
         }
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
+        let mut char_checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let mut chars = 0;
+            let mut from = 0;
+            for step in (0..=text.len()).step_by(CHAR_STEP) {
+                let mut at = step;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                chars += text[from..at].chars().count();
+                from = at;
+                char_checkpoints.push((at, chars));
+            }
+        }
         Self {
             name: name.into(),
             text: text.into(),
             line_starts,
+            char_checkpoints,
         }
     }
 
@@ -121,10 +143,18 @@ impl Source {
         let offset = self.clamp(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         Position {
             line: line + 1,
             column,
+        }
+    }
+
+    /// The number of characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        match self.char_checkpoints.get(offset / CHAR_STEP) {
+            None => offset,
+            Some(&(at, chars)) => chars + self.text[at..offset].chars().count(),
         }
     }
 
@@ -177,5 +207,16 @@ mod tests {
         assert_eq!(lf.position(at_lf), crlf.position(at_crlf));
         assert_eq!(crlf.position(at_crlf), Position { line: 2, column: 5 });
         assert_eq!(crlf.slice(crlf.line_span(0)), "a: 1");
+    }
+
+    #[test]
+    fn columns_on_a_long_non_ascii_line_match_counting() {
+        let text = "é€a😀".repeat(500) + "\nxé" + &"b".repeat(700);
+        let s = Source::new("t", text.as_str());
+        for (offset, _) in text.char_indices() {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].chars().count() + 1;
+            assert_eq!(s.position(offset).column, expected, "at {offset}");
+        }
     }
 }

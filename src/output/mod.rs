@@ -1,12 +1,12 @@
 //! Formatters: one file per format. Each turns a [`Report`] into text.
 
+mod excerpt;
 pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod sanitize;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Loc};

@@ -72,6 +72,11 @@ struct Builder<'a> {
     nodes: Vec<Node>,
     /// Expanded size of each completed node (0 while still open).
     sizes: Vec<u64>,
+    /// Expanded height of each completed node: how many container levels
+    /// it holds once its aliases are expanded (0 for a scalar).
+    heights: Vec<u32>,
+    /// For each open container, the greatest height among its children.
+    open_heights: Vec<u32>,
     anchors: HashMap<usize, NodeId>,
     stack: Vec<Frame>,
     root: Option<NodeId>,
@@ -88,6 +93,8 @@ pub(super) fn load(source: &Source, file: FileId) -> Loaded {
         conv: CharToByte::new(source.text()),
         nodes: Vec::new(),
         sizes: Vec::new(),
+        heights: Vec::new(),
+        open_heights: Vec::new(),
         anchors: HashMap::new(),
         stack: Vec::new(),
         root: None,
@@ -178,6 +185,19 @@ impl Builder<'_> {
                         self.syntax_error("alias refers to a node that contains it", span);
                         return;
                     }
+                    // Expanded later (JSON, validation, serde, drop), the
+                    // alias nests its target's levels below this one.
+                    let height = self.heights[target as usize];
+                    if self.stack.len() + height as usize > MAX_DEPTH {
+                        self.syntax_error(
+                            format!(
+                                "this alias nests its anchor's {height} levels at depth {}, deeper than {MAX_DEPTH} levels once expanded",
+                                self.stack.len()
+                            ),
+                            span,
+                        );
+                        return;
+                    }
                     self.alias_total = self.alias_total.saturating_add(size);
                     if self.alias_total > ALIAS_BUDGET {
                         self.syntax_error(
@@ -189,6 +209,7 @@ impl Builder<'_> {
                         return;
                     }
                     let id = self.push_node(Value::Alias(target), span, size);
+                    self.heights[id as usize] = height;
                     self.attach(id);
                 }
                 Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
@@ -215,6 +236,7 @@ impl Builder<'_> {
                     if anchor > 0 {
                         self.anchors.insert(anchor, id);
                     }
+                    self.open_heights.push(0);
                     self.stack.push(if is_map {
                         Frame::Map {
                             id,
@@ -259,6 +281,7 @@ impl Builder<'_> {
                     node.value = value;
                     node.span = Span::new(start, end);
                     self.sizes[id as usize] = size.max(1);
+                    self.heights[id as usize] = 1 + self.open_heights.pop().unwrap_or(0);
                     self.attach(id);
                 }
             }
@@ -301,12 +324,16 @@ impl Builder<'_> {
         let id = NodeId::try_from(self.nodes.len()).unwrap_or(NodeId::MAX);
         self.nodes.push(Node { value, span });
         self.sizes.push(size);
+        self.heights.push(0);
         id
     }
 
     /// Give a completed node to the container that is open.
     fn attach(&mut self, id: NodeId) {
         let size = self.sizes[id as usize];
+        if let Some(open) = self.open_heights.last_mut() {
+            *open = (*open).max(self.heights[id as usize]);
+        }
         let start = self.nodes[id as usize].span.start;
         match self.stack.last_mut() {
             None => {
