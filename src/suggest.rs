@@ -35,6 +35,22 @@ pub fn help_or(suggestion: Option<&str>, fallback: impl FnOnce() -> String) -> S
     suggestion.map_or_else(fallback, |s| format!("did you mean `{s}`?"))
 }
 
+/// Most items a message lists before "and N more".
+pub const LIST_MAX: usize = 10;
+
+/// Already formatted items, comma-separated, at most [`LIST_MAX`] of them:
+/// a message stays readable (and small) whatever the organisation's size.
+pub fn join_capped(items: &[String]) -> String {
+    if items.len() <= LIST_MAX {
+        return items.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        items[..LIST_MAX].join(", "),
+        items.len() - LIST_MAX
+    )
+}
+
 /// Items as inline code, comma-separated: `` `a`, `b` ``.
 pub fn code_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items
@@ -86,5 +102,13 @@ mod tests {
         assert_eq!(did_you_mean("zzzzzz", keys), None);
         assert_eq!(did_you_mean("title", keys), None);
         assert_eq!(did_you_mean("vp-egn", ["cto", "vp-eng"]), Some("vp-eng"));
+    }
+
+    #[test]
+    fn long_lists_are_capped() {
+        let items: Vec<String> = (0..25).map(|i| format!("`r{i}`")).collect();
+        let text = join_capped(&items);
+        assert!(text.ends_with("`r9` and 15 more"), "{text}");
+        assert_eq!(join_capped(&items[..2]), "`r0`, `r1`");
     }
 }

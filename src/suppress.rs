@@ -18,6 +18,64 @@ use foldhash::HashMapExt as _;
 
 const MARKER: &str = "rolelint:";
 
+/// The suppressions in effect, by rule, for finding the one that covers a
+/// span in `log n` (plus the regions that contain it), not by trying each.
+/// Regions (with their suppression's index) sorted by start, and the
+/// greatest region end up to each position.
+type Regions = (Vec<(Span, usize)>, Vec<usize>);
+
+struct RegionIndex<'a> {
+    /// Per rule: (region, suppression index) sorted by region start, and
+    /// the greatest region end up to each position.
+    by_rule: HashMap<&'a str, Regions>,
+}
+
+impl<'a> RegionIndex<'a> {
+    fn new(suppressions: &'a [Suppression]) -> Self {
+        let mut by_rule: HashMap<&'a str, Regions> = HashMap::new();
+        for (i, s) in suppressions.iter().enumerate() {
+            let (true, Some(region)) = (s.reason, s.region) else {
+                continue;
+            };
+            for rule in &s.rules {
+                by_rule
+                    .entry(rule.as_str())
+                    .or_default()
+                    .0
+                    .push((region, i));
+            }
+        }
+        for (regions, max_end) in by_rule.values_mut() {
+            regions.sort_unstable();
+            let mut end = 0;
+            *max_end = regions
+                .iter()
+                .map(|(r, _)| {
+                    end = end.max(r.end);
+                    end
+                })
+                .collect();
+        }
+        Self { by_rule }
+    }
+
+    /// The first suppression (in file order) of `rule` whose region holds
+    /// `span`.
+    fn first_covering(&self, rule: &str, span: Span) -> Option<usize> {
+        let (regions, max_end) = self.by_rule.get(rule)?;
+        let mut best: Option<usize> = None;
+        let mut k = regions.partition_point(|(r, _)| r.start <= span.start);
+        while k > 0 && max_end[k - 1] >= span.end {
+            k -= 1;
+            let (region, i) = regions[k];
+            if region.contains(span) {
+                best = Some(best.map_or(i, |b| b.min(i)));
+            }
+        }
+        best
+    }
+}
+
 /// The always-on checks cannot be suppressed.
 fn is_suppressible(code: &str) -> bool {
     registry::find(code).is_none_or(registry::CheckInfo::is_configurable)
@@ -47,22 +105,24 @@ pub fn apply(
     let mut problems = Vec::new();
     let mut suppressions = parse(source, doc, file, &mut problems);
     let before = diagnostics.len();
+    let index = RegionIndex::new(&suppressions);
+    let mut used = vec![false; suppressions.len()];
     diagnostics.retain(|d| {
         if !is_suppressible(d.rule) || d.primary.file != file {
             return true;
         }
-        for s in &mut suppressions {
-            let applies = s.reason
-                && s.rules.iter().any(|r| r == d.rule)
-                && s.region
-                    .is_some_and(|region| region.contains(d.primary.span));
-            if applies {
-                s.used = true;
-                return false;
+        match index.first_covering(d.rule, d.primary.span) {
+            Some(i) => {
+                used[i] = true;
+                false
             }
+            None => true,
         }
-        true
     });
+    drop(index);
+    for (s, used) in suppressions.iter_mut().zip(used) {
+        s.used = used;
+    }
     let suppressed = before - diagnostics.len();
     if report_unused {
         for s in &suppressions {
@@ -96,6 +156,9 @@ fn parse(
     let regions = regions_by_line(source, doc);
     let text = source.text();
     let mut found = Vec::new();
+    // Built on the first comment on a line of its own: one backward pass,
+    // rather than a forward scan per comment.
+    let mut next_code: Option<Vec<Option<usize>>> = None;
     for line in 0..source.line_count() {
         let span = source.line_span(line);
         let content = &text[span.start..span.end];
@@ -109,7 +172,7 @@ fn parse(
         let comment = Span::new(hash, span.end);
         let own_line = content[..hash - span.start].trim().is_empty();
         let target_line = if own_line {
-            next_code_line(source, line)
+            next_code.get_or_insert_with(|| next_code_lines(source))[line]
         } else {
             Some(line)
         };
@@ -214,11 +277,19 @@ fn comment_start(content: &str, line_start: usize, scalars: &[Span]) -> Option<u
     None
 }
 
-fn next_code_line(source: &Source, after: usize) -> Option<usize> {
-    (after + 1..source.line_count()).find(|&l| {
-        let t = source.slice(source.line_span(l)).trim();
-        !t.is_empty() && !t.starts_with('#')
-    })
+/// For each line, the next line after it that holds code (not blank, not
+/// only a comment).
+fn next_code_lines(source: &Source) -> Vec<Option<usize>> {
+    let mut next = vec![None; source.line_count()];
+    let mut after = None;
+    for line in (0..source.line_count()).rev() {
+        next[line] = after;
+        let t = source.slice(source.line_span(line)).trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            after = Some(line);
+        }
+    }
+    next
 }
 
 /// Spans of scalars, sorted by start (comments are never inside one).

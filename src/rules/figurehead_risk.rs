@@ -53,7 +53,7 @@ impl Rule for FigureheadRisk {
                     format!(
                         "role `{}` is accountable for {} but has no direct reports and no decision rights",
                         role.id,
-                        listed.join(", ")
+                        crate::suggest::join_capped(&listed)
                     ),
                     ctx.role_value(role, "id"),
                 )

@@ -58,7 +58,7 @@ impl Rule for OverloadedHolder {
                 .collect();
             let mut d = Diagnostic::new(
                 self.name(),
-                format!("`{holder}` holds {} roles (more than {max}): {}", roles.len(), names.join(", ")),
+                format!("`{holder}` holds {} roles (more than {max}): {}", roles.len(), crate::suggest::join_capped(&names)),
                 primary,
             )
             .help("hand some of these roles to other people; every extra role costs context switching")

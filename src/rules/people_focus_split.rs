@@ -63,7 +63,7 @@ impl Rule for PeopleFocusSplit {
                     format!(
                         "role `{}` spends {people}% of its time on people while accountable for {}",
                         role.id,
-                        areas.join(", ")
+                        crate::suggest::join_capped(&areas)
                     ),
                     loc,
                 )

@@ -43,7 +43,7 @@ impl Rule for SingleAccountableOwner {
             let roles: Vec<String> = list.iter().map(|(r, _)| format!("`{r}`")).collect();
             let mut d = Diagnostic::new(
                 self.name(),
-                format!("area `{area}` has {} accountable roles: {}", list.len(), roles.join(", ")),
+                format!("area `{area}` has {} accountable roles: {}", list.len(), crate::suggest::join_capped(&roles)),
                 list[1].1,
             )
             .help(format!(

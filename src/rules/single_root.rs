@@ -32,7 +32,7 @@ impl Rule for SingleRoot {
             format!(
                 "{} roles report to nobody: {}",
                 roots.len(),
-                names.join(", ")
+                crate::suggest::join_capped(&names)
             ),
             ctx.role_value(roots[1], "id"),
         )

@@ -54,7 +54,8 @@ impl Rule for SplitDeliveryAndVision {
                     continue;
                 }
                 let owns = by_owner.entry(owner).or_default();
-                if !owns.roles.contains(&role.id.as_str()) {
+                // A role's areas arrive together: only the last role can repeat.
+                if owns.roles.last() != Some(&role.id.as_str()) {
                     owns.roles.push(&role.id);
                 }
                 let entry = match area.as_str() {

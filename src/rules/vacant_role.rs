@@ -40,7 +40,7 @@ impl Rule for VacantRole {
             if !sole.is_empty() {
                 message.push_str(&format!(
                     ": it is the only role accountable for {}",
-                    sole.join(", ")
+                    crate::suggest::join_capped(&sole)
                 ));
             }
             out.push(

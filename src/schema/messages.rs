@@ -9,6 +9,7 @@ use crate::suggest::{code_list, did_you_mean, help_or};
 use crate::yaml::{Document, NodeId, Value};
 use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
+use std::collections::HashMap;
 
 /// What a kind of document calls its parts.
 pub trait Vocabulary {
@@ -104,9 +105,19 @@ impl Mapper<'_> {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.vocabulary.known_keys(&path);
                 let owner = self.vocabulary.object_name(self.doc, &path, &pointer);
+                // One pass over the mapping for all its unknown keys, not a
+                // scan per key.
+                let keys: HashMap<&str, Span> = node
+                    .map(|n| {
+                        self.doc
+                            .entries(n)
+                            .iter()
+                            .filter_map(|e| Some((self.doc.as_str(e.key)?, self.doc.span(e.key))))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 for key in unexpected {
-                    let escaped = key.replace('~', "~0").replace('/', "~1");
-                    let span = self.doc.key_span(&format!("{pointer}/{escaped}"));
+                    let span = keys.get(key.as_str()).copied().unwrap_or(value_span);
                     if let Some((message, help)) = self.vocabulary.unknown_key(&path, key) {
                         self.push(span, message, Some(help));
                         continue;

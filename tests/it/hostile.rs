@@ -43,6 +43,57 @@ fn every_file_in_every_format() {
     let out_dir = std::env::temp_dir().join(format!("rolelint-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).expect("dir");
     for path in corpus() {
+        check_in_every_format(&path, &out_dir);
+    }
+    std::fs::remove_dir_all(&out_dir).ok();
+}
+
+#[path = "../../examples/hostile.rs"]
+mod generators;
+
+/// The large generated inputs (alias depth, long lines, many keys, many
+/// comments): the same promises as the corpus, and a human report that
+/// grows with the findings, not with the findings times the line length.
+#[test]
+fn generated_inputs_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("rolelint-generated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    for (kind, _, n) in generators::KINDS {
+        let path = dir.join(format!("{kind}.yaml"));
+        std::fs::write(&path, generators::generate(kind, *n).expect("kind")).expect("write");
+        check_in_every_format(&path, &dir);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn alias_expansion_deeper_than_the_limit_is_a_syntax_finding() {
+    let dir = std::env::temp_dir().join(format!("rolelint-alias-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("chain.yaml");
+    std::fs::write(
+        &path,
+        generators::generate("alias-depth", 80).expect("kind"),
+    )
+    .expect("write");
+    let out = rolelint(&["check", "-f", "json", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["rule"], "syntax");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("once expanded")),
+        "{d}"
+    );
+    // At the alias `*a0` inside the second anchor, on line 5.
+    assert_eq!(d["span"]["start"]["line"], 5);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn check_in_every_format(path: &std::path::Path, out_dir: &std::path::Path) {
+    {
         let name = path.display().to_string();
         let o = |ext: &str| out_dir.join(format!("out.{ext}")).display().to_string();
         let formats = [
@@ -90,6 +141,12 @@ fn every_file_in_every_format() {
         let diagnostics = json["diagnostics"].as_array().expect("diagnostics");
         assert!(!diagnostics.is_empty(), "{name}: no diagnostic");
         assert!(
+            stdout.len() < 4_000 * diagnostics.len() + 4_000,
+            "{name}: {} bytes of human output for {} findings",
+            stdout.len(),
+            diagnostics.len()
+        );
+        assert!(
             diagnostics
                 .iter()
                 .all(|d| d["span"]["start"]["line"].as_u64().is_some_and(|l| l >= 1)),
@@ -136,7 +193,6 @@ fn every_file_in_every_format() {
             "{name}"
         );
     }
-    std::fs::remove_dir_all(&out_dir).ok();
 }
 
 fn assert_prompt_exit_2(args: &[&str]) -> String {
