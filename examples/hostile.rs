@@ -131,11 +131,9 @@ fn main() {
         }
         std::process::exit(2);
     };
-    match generate(kind, n) {
-        Some(text) => print!("{text}"),
-        None => {
-            eprintln!("unknown kind {kind}");
-            std::process::exit(2);
-        }
-    }
+    let Some(text) = generate(kind, n) else {
+        eprintln!("unknown kind {kind}");
+        std::process::exit(2);
+    };
+    print!("{text}");
 }
