@@ -46,17 +46,27 @@ impl Timings {
     }
 }
 
-/// One file an `include` entry matched: its display name and its bytes, or
-/// why it is refused.
-pub type Fetched = (String, Result<Vec<u8>, String>);
+/// One file an `include` entry matched.
+#[derive(Debug)]
+pub enum Fetched {
+    /// A fragment to load, under the name the run reports it by.
+    File { name: String, bytes: Vec<u8> },
+    /// A file that may not be read: outside the repository, not a regular
+    /// file, or over the organisation's budget.
+    Refused { name: String, reason: String },
+    /// The root file itself (an include cycle).
+    Root { name: String },
+    /// A file this organisation has already loaded, under another spelling
+    /// or through another entry: loaded once, reported once.
+    Again,
+}
 
 /// Reads the fragment files a root's `include` names. The CLI implements it
 /// over the filesystem (refusing paths that leave the repository); the
 /// library stays free of I/O.
 pub trait Includes {
-    /// The files matching one `include` entry of the root file, as display
-    /// name and bytes (or why that file is refused), sorted by name. `Err`
-    /// says why the whole entry is refused.
+    /// The files matching one `include` entry of the root file, sorted by
+    /// name. `Err` says why the whole entry is refused.
     fn expand(&self, pattern: &str) -> Result<Vec<Fetched>, String>;
 }
 
@@ -237,9 +247,6 @@ fn load_includes(
     let Some(patterns) = parts[0].parsed.as_ref().map(|p| p.include.clone()) else {
         return;
     };
-    let root_name = parts[0].source.name().to_owned();
-    let mut seen = std::collections::HashSet::new();
-    seen.insert(root_name.clone());
     for (i, pattern) in patterns.iter().enumerate() {
         let at = Loc::new(
             FileId(0),
@@ -265,10 +272,11 @@ fn load_includes(
                 .id(pattern),
             ),
             Ok(files) => {
-                for (name, bytes) in files {
-                    let bytes = match bytes {
-                        Ok(bytes) => bytes,
-                        Err(reason) => {
+                for fetched in files {
+                    let (name, bytes) = match fetched {
+                        Fetched::File { name, bytes } => (name, bytes),
+                        Fetched::Again => continue,
+                        Fetched::Refused { name, reason } => {
                             out.push(
                                 Diagnostic::new(SCHEMA, format!("include `{pattern}`: `{name}` is refused: {reason}"), at)
                                     .help("include fragments by a path relative to this file, inside the repository")
@@ -276,18 +284,15 @@ fn load_includes(
                             );
                             continue;
                         }
+                        Fetched::Root { .. } => {
+                            out.push(
+                                Diagnostic::new(SCHEMA, format!("include `{pattern}` matches the root file itself (an include cycle)"), at)
+                                    .help("narrow the glob so that it matches only fragment files")
+                                    .id(pattern),
+                            );
+                            continue;
+                        }
                     };
-                    if name == root_name {
-                        out.push(
-                            Diagnostic::new(SCHEMA, format!("include `{pattern}` matches the root file itself (an include cycle)"), at)
-                                .help("narrow the glob so that it matches only fragment files")
-                                .id(pattern),
-                        );
-                        continue;
-                    }
-                    if !seen.insert(name.clone()) {
-                        continue;
-                    }
                     let file = FileId(u32::try_from(parts.len()).unwrap_or(u32::MAX));
                     let (part, _) = load_part(
                         &name,

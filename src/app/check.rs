@@ -235,7 +235,7 @@ fn check_target(target: &Target) -> Result<Checked, String> {
                 &target.name,
                 &bytes,
                 &target.settings,
-                &super::includes::FsIncludes::new(path),
+                &super::includes::FsIncludes::new(path, &super::targets::found_name),
             )
         }),
         None => super::fs::read_stdin()

@@ -1,6 +1,6 @@
 //! Finding and reading `.rolelint.yaml`.
 
-use super::fs::read_file;
+use super::fs::{check_inside, normalize, read_file, repository_of};
 use super::targets::display_name;
 use super::{Failures, print_err};
 use rolelint::Checked;
@@ -48,7 +48,11 @@ pub fn load_config(
             root: cwd,
         });
     };
-    let bytes = match read_file(&path) {
+    // A committed `.rolelint.yaml` that links outside the repository (to
+    // `/proc/self/environ`, say) must never reach a config error snippet.
+    let holder = normalize(&path);
+    let boundary = repository_of(holder.parent().unwrap_or(Path::new("/")));
+    let bytes = match check_inside(&boundary, &path).and_then(|()| read_file(&path)) {
         Ok(bytes) => bytes,
         Err(reason) => {
             failures.add(format!("configuration {}: {reason}", display_name(&path)));

@@ -3,7 +3,7 @@
 //! block on a FIFO or stream a device forever.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Largest file read; reading stops there, so `/dev/zero` returns promptly.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -57,4 +57,66 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
 /// Read standard input, capped.
 pub fn read_stdin() -> Result<Vec<u8>, String> {
     read_capped(std::io::stdin().lock())
+}
+
+/// `path` made absolute, with `.` and `..` resolved by spelling (no
+/// filesystem access, so it works for paths that do not exist).
+pub fn normalize(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// The repository that holds `dir`: the nearest ancestor with `.git` (a
+/// directory, or a worktree's file), else `dir` itself; canonical.
+pub fn repository_of(dir: &Path) -> PathBuf {
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| normalize(dir));
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(&dir)
+        .to_path_buf()
+}
+
+/// Refuse a path whose real location (symlinks followed) is outside
+/// `boundary`. A path that does not exist is judged by its spelling, so
+/// `..` that climbs out is refused rather than "not found".
+pub fn check_inside(boundary: &Path, path: &Path) -> Result<(), String> {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path));
+    if real.starts_with(boundary) {
+        Ok(())
+    } else {
+        Err("it resolves outside the repository".to_owned())
+    }
+}
+
+/// What makes two spellings of a file one file: its device and inode (on
+/// Unix), else its canonical path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FileKey {
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+/// The identity of an existing file, following symlinks.
+pub fn file_key(path: &Path) -> Option<FileKey> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileKey::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileKey::Path)
+    }
 }

@@ -1,124 +1,168 @@
-//! The filesystem side of `include`.
+//! The filesystem side of `include`: globs relative to the root file, the
+//! repository boundary, one identity per file, and the budgets of one
+//! organisation.
 
-use super::fs::read_file;
-use super::targets::display_name;
+use super::fs::{FileKey, check_inside, file_key, normalize, read_file, repository_of};
+use rolelint::Fetched;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+/// Most fragments one organisation may include.
+pub const MAX_FRAGMENTS: usize = 1_000;
+/// Most bytes one organisation (root file and fragments) may read.
+pub const MAX_ORGANISATION_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Resolves `include` entries on the filesystem, relative to the root file,
 /// refusing anything that leaves the repository (the directory holding
 /// `.git` above the root file, or the root file's directory when there is
 /// none): absolute paths, `..` that climbs out, symlinks that point out.
-pub struct FsIncludes {
+/// Each file is read once per organisation, whatever its spelling.
+pub struct FsIncludes<'a> {
     base: PathBuf,
-    boundary: Option<PathBuf>,
+    boundary: PathBuf,
+    name: &'a dyn Fn(&Path) -> String,
+    state: RefCell<State>,
 }
 
-impl FsIncludes {
-    pub fn new(root_file: &Path) -> Self {
-        let base = root_file
+struct State {
+    root: Option<FileKey>,
+    seen: HashSet<FileKey>,
+    bytes: u64,
+    fragments: usize,
+}
+
+impl<'a> FsIncludes<'a> {
+    /// `name` turns a path into the name the run reports it under.
+    pub fn new(root_file: &Path, name: &'a dyn Fn(&Path) -> String) -> Self {
+        let base = normalize(root_file)
             .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let base = if base.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            base
-        };
-        let canonical = std::fs::canonicalize(&base).ok();
-        let boundary = canonical.as_ref().map(|dir| {
-            dir.ancestors()
-                .find(|d| d.join(".git").exists())
-                .unwrap_or(dir)
-                .to_path_buf()
-        });
-        Self { base, boundary }
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        let boundary = repository_of(&base);
+        let root = file_key(root_file);
+        let bytes = std::fs::metadata(root_file).map_or(0, |m| m.len());
+        Self {
+            base,
+            boundary,
+            name,
+            state: RefCell::new(State {
+                seen: root.iter().cloned().collect(),
+                root,
+                bytes,
+                fragments: 0,
+            }),
+        }
     }
 
-    fn check_inside(&self, path: &Path) -> Result<(), String> {
-        // A path that does not exist is judged by its spelling: `..` that
-        // climbs above the repository is refused rather than "not found".
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            let mut normal = PathBuf::new();
-            for part in absolute.components() {
-                match part {
-                    std::path::Component::ParentDir => {
-                        normal.pop();
-                    }
-                    std::path::Component::CurDir => {}
-                    other => normal.push(other),
+    /// The files one entry names, sorted.
+    fn paths(&self, pattern: &str) -> Result<Vec<PathBuf>, String> {
+        let as_path = Path::new(pattern);
+        let is_glob = pattern.contains(['*', '?', '[', '{']);
+        if !is_glob {
+            let path = normalize(&self.base.join(as_path));
+            check_inside(&self.boundary, &path)?;
+            return Ok(if path.exists() {
+                vec![path]
+            } else {
+                Vec::new()
+            });
+        }
+        // Walk from the longest literal directory prefix of the pattern.
+        let literal: PathBuf = as_path
+            .components()
+            .take_while(|c| {
+                !c.as_os_str()
+                    .to_string_lossy()
+                    .contains(['*', '?', '[', '{'])
+            })
+            .collect();
+        let start = normalize(&self.base.join(&literal));
+        let matcher = globset::GlobBuilder::new(pattern.trim_start_matches("./"))
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("invalid glob: {}", e.kind()))?
+            .compile_matcher();
+        let mut paths = Vec::new();
+        if start.is_dir() {
+            check_inside(&self.boundary, &start)?;
+            let walker = ignore::WalkBuilder::new(&start)
+                .standard_filters(false)
+                .filter_entry(|e| e.file_name() != ".git")
+                .build();
+            for entry in walker.flatten() {
+                let symlink = entry.path_is_symlink();
+                if !symlink && !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let relative = entry
+                    .path()
+                    .strip_prefix(&self.base)
+                    .unwrap_or(entry.path());
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                if matcher.is_match(&relative) {
+                    paths.push(entry.into_path());
                 }
             }
-            normal
-        });
-        match &self.boundary {
-            Some(boundary) if real.starts_with(boundary) => Ok(()),
-            _ => Err("it resolves outside the repository".to_owned()),
+        }
+        paths.sort();
+        Ok(paths)
+    }
+
+    fn fetch(&self, path: &Path) -> Fetched {
+        let name = (self.name)(path);
+        if let Err(reason) = check_inside(&self.boundary, path) {
+            return Fetched::Refused { name, reason };
+        }
+        let key = file_key(path);
+        let mut state = self.state.borrow_mut();
+        if key.is_some() && key == state.root {
+            return Fetched::Root { name };
+        }
+        if let Some(key) = &key
+            && !state.seen.insert(key.clone())
+        {
+            return Fetched::Again;
+        }
+        if state.fragments >= MAX_FRAGMENTS {
+            return Fetched::Refused {
+                name,
+                reason: format!(
+                    "the organisation already includes {MAX_FRAGMENTS} fragments, the most allowed"
+                ),
+            };
+        }
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if state.bytes.saturating_add(size) > MAX_ORGANISATION_BYTES {
+            return Fetched::Refused {
+                name,
+                reason: format!(
+                    "the organisation's files would exceed {} MiB in all",
+                    MAX_ORGANISATION_BYTES / 1024 / 1024
+                ),
+            };
+        }
+        match read_file(path) {
+            Ok(bytes) => {
+                state.bytes = state.bytes.saturating_add(bytes.len() as u64);
+                state.fragments += 1;
+                Fetched::File { name, bytes }
+            }
+            Err(reason) => Fetched::Refused { name, reason },
         }
     }
 }
 
-impl rolelint::Includes for FsIncludes {
-    fn expand(&self, pattern: &str) -> Result<Vec<rolelint::Fetched>, String> {
-        let as_path = Path::new(pattern);
-        if as_path.is_absolute() || pattern.starts_with('~') {
+impl rolelint::Includes for FsIncludes<'_> {
+    fn expand(&self, pattern: &str) -> Result<Vec<Fetched>, String> {
+        if Path::new(pattern).is_absolute() || pattern.starts_with('~') {
             return Err(
                 "absolute paths are not allowed; use a path relative to the root file".to_owned(),
             );
         }
-        let is_glob = pattern.contains(['*', '?', '[', '{']);
-        let mut paths = Vec::new();
-        if is_glob {
-            // Walk from the longest literal directory prefix of the pattern.
-            let literal: PathBuf = as_path
-                .components()
-                .take_while(|c| {
-                    !c.as_os_str()
-                        .to_string_lossy()
-                        .contains(['*', '?', '[', '{'])
-                })
-                .collect();
-            let start = self.base.join(&literal);
-            let matcher = globset::GlobBuilder::new(pattern)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| format!("invalid glob: {}", e.kind()))?
-                .compile_matcher();
-            if start.is_dir() {
-                self.check_inside(&start)?;
-                for entry in ignore::WalkBuilder::new(&start)
-                    .standard_filters(false)
-                    .build()
-                    .flatten()
-                {
-                    let symlink = entry.path_is_symlink();
-                    if !symlink && !entry.file_type().is_some_and(|t| t.is_file()) {
-                        continue;
-                    }
-                    let relative = entry
-                        .path()
-                        .strip_prefix(&self.base)
-                        .unwrap_or(entry.path());
-                    let relative = relative.to_string_lossy().replace('\\', "/");
-                    if matcher.is_match(relative.trim_start_matches("./")) {
-                        paths.push(entry.into_path());
-                    }
-                }
-            }
-        } else {
-            let path = self.base.join(as_path);
-            self.check_inside(&path)?;
-            if path.exists() {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        let files = paths
-            .into_iter()
-            .map(|path| {
-                let bytes = self.check_inside(&path).and_then(|()| read_file(&path));
-                (display_name(&path), bytes)
-            })
-            .collect();
-        Ok(files)
+        Ok(self
+            .paths(pattern)?
+            .iter()
+            .map(|path| self.fetch(path))
+            .collect())
     }
 }

@@ -25,7 +25,12 @@ fn with_chart(file: &Path, then: impl FnOnce(&Chart, &Checked) -> u8) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let checked = rolelint::check_unit(&name, &bytes, &settings, &FsIncludes::new(file));
+    let checked = rolelint::check_unit(
+        &name,
+        &bytes,
+        &settings,
+        &FsIncludes::new(file, &super::targets::found_name),
+    );
     if let Some(chart) = &checked.chart {
         then(chart, &checked)
     } else {

@@ -23,6 +23,17 @@ pub struct Target {
     pub settings: Settings,
 }
 
+/// The name of a file found on disk: relative to the current directory when
+/// below it.
+pub fn found_name(path: &Path) -> String {
+    let normal = super::fs::normalize(path);
+    let cwd = std::env::current_dir().map(|d| super::fs::normalize(&d));
+    match cwd.as_ref().map(|cwd| normal.strip_prefix(cwd)) {
+        Ok(Ok(relative)) => display_name(relative),
+        _ => display_name(&normal),
+    }
+}
+
 pub fn display_name(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").map_or(text.clone(), str::to_owned)

@@ -1,35 +1,109 @@
-//! Writing output files.
+//! Writing output files atomically.
 
 use std::io::Write;
 use std::path::Path;
 
-/// Write to a file through a temporary sibling and a rename, so an
-/// interrupted run never leaves a truncated file. Anything that is not a
-/// regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written in place:
-/// renaming over it would replace the device itself.
+/// Write a file through a temporary sibling and a rename, so an interrupted
+/// run never leaves a truncated file. The temporary file has a random name
+/// and is created exclusively (a link planted under a guessable name cannot
+/// redirect the write), is removed on every error, and the file it
+/// replaces keeps its permissions. A missing parent directory is created.
+/// Anything that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO)
+/// is written in place: renaming over it would replace the device itself.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let target = match std::fs::canonicalize(path) {
+    let (target, permissions) = match std::fs::canonicalize(path) {
         Ok(real) => {
-            if !std::fs::metadata(&real)?.is_file() {
+            let meta = std::fs::metadata(&real)?;
+            if !meta.is_file() {
                 return std::fs::OpenOptions::new()
                     .write(true)
                     .open(&real)?
                     .write_all(text.as_bytes());
             }
-            real
+            (real, Some(meta.permissions()))
         }
-        Err(_) => path.to_path_buf(),
+        Err(_) => (path.to_path_buf(), None),
     };
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, &target).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions)?;
+    }
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomically;
+
+    fn scratch(name: &str) -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix(&format!("rolelint-write-{name}"))
+            .tempdir()
+            .expect("dir")
+    }
+
+    #[test]
+    fn creates_missing_directories_and_leaves_no_temporary_file() {
+        let dir = scratch("mkdir");
+        let path = dir.path().join("a/b/report.sarif");
+        write_atomically(&path, "x").expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "x");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a/b"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec!["report.sarif"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions_and_ignores_planted_links() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = scratch("perm");
+        let path = dir.path().join("baseline.json");
+        std::fs::write(&path, "old").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        // A link under the name an older version used for its temporary file.
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep").expect("write");
+        std::os::unix::fs::symlink(
+            &victim,
+            dir.path()
+                .join(format!(".baseline.json.{}.tmp", std::process::id())),
+        )
+        .expect("symlink");
+        write_atomically(&path, "new").expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[test]
+    fn writing_over_a_directory_fails_and_leaves_nothing_behind() {
+        let dir = scratch("fail");
+        let path = dir.path().join("out");
+        std::fs::create_dir(&path).expect("dir");
+        std::fs::write(path.join("x"), "x").expect("write");
+        assert!(write_atomically(&path, "text").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec!["out"]);
+    }
 }

@@ -202,3 +202,49 @@ fn fragments_are_reported_once_and_orphans_are_flagged() {
         "{found:?}"
     );
 }
+
+#[test]
+fn one_file_under_many_spellings_is_loaded_once() {
+    let repo = Repo::new("spellings");
+    let spellings = (1..=100)
+        .map(|n| format!("\"{}teams/eng.yaml\"", "./".repeat(n)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    repo.write(
+        "roles.yaml",
+        &ROOT.replace(
+            "include: [teams/*.yaml]",
+            &format!("include: [{spellings}, teams/../teams/eng.yaml, teams/*.yaml, link.yaml, ./roles.yaml]"),
+        ),
+    );
+    repo.write("teams/eng.yaml", ENG);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("teams/eng.yaml", repo.0.join("link.yaml")).expect("symlink");
+    let (status, found, v) = repo.check(&["roles.yaml"]);
+    // The root and one fragment; `./roles.yaml` is the root itself.
+    assert_eq!(v["summary"]["files"], 2, "{v}");
+    assert_eq!(status, Some(1), "{found:?}");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("matches the root file itself")),
+        "{v}"
+    );
+}
+
+#[test]
+fn include_globs_never_walk_git() {
+    let repo = Repo::new("gitwalk");
+    repo.write(
+        "roles.yaml",
+        &ROOT.replace("include: [teams/*.yaml]", "include: [\"**/*.yaml\"]"),
+    );
+    repo.write("teams/eng.yaml", ENG);
+    repo.write(".git/objects/x.yaml", "not: [a fragment");
+    let (status, found, v) = repo.check(&["roles.yaml"]);
+    assert_eq!(status, Some(1), "{found:?}");
+    // Only the root-itself finding: nothing from .git was read.
+    assert_eq!(v["summary"]["files"], 2, "{v}");
+    assert!(found.iter().all(|f| !f.1.contains(".git")), "{found:?}");
+}

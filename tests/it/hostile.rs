@@ -233,7 +233,49 @@ fn devices_and_fifos_return_promptly() {
         "examples/roles.yaml",
     ]);
     assert!(stderr.contains("not a regular file"), "{stderr}");
+    let fifo_text = fifo.to_str().expect("utf-8");
+    for flag in ["--config", "--baseline"] {
+        let (args, placed): (Vec<&str>, usize) = if flag == "--config" {
+            (vec![flag, fifo_text, "check", "examples/roles.yaml"], 1)
+        } else {
+            (vec!["check", flag, fifo_text, "examples/roles.yaml"], 2)
+        };
+        let stderr = assert_prompt_exit_2(&args);
+        assert!(
+            stderr.contains("not a regular file"),
+            "{flag} (arg {placed}): {stderr}"
+        );
+    }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_linked_outside_the_repository_is_never_printed() {
+    let dir = std::env::temp_dir().join(format!("rolelint-cfglink-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).expect("dir");
+    let secret = std::env::temp_dir().join(format!("rolelint-secret-{}", std::process::id()));
+    std::fs::write(&secret, "TOKEN=hunter2-secret\n").expect("write");
+    std::os::unix::fs::symlink(&secret, dir.join(".rolelint.yaml")).expect("symlink");
+    std::fs::copy("examples/roles.yaml", dir.join("roles.yaml")).expect("copy");
+    for format in ["human", "json", "sarif", "github", "markdown"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .args(["check", "-f", format, "roles.yaml"])
+            .current_dir(&dir)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("hunter2"), "{format}: {all}");
+        assert!(all.contains("outside the repository"), "{format}: {all}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_file(&secret).ok();
 }
 
 #[test]
