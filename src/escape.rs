@@ -33,30 +33,74 @@ pub fn terminal(text: &str) -> String {
     out
 }
 
-/// Escape text for a Markdown table cell: HTML-significant characters as
-/// entities, Markdown punctuation with backslashes, line breaks as spaces.
+/// Escape text for a Markdown table cell on GitHub, escaping only what is
+/// special where it stands so that the raw text reads as well as the
+/// rendered one: HTML (`<`, `>`, and `&` that would start an entity),
+/// emphasis (`*`, `~`, and `_` at a word boundary), code (`` ` ``), links
+/// and images (`[`, `]`), math (`$`), the cell separator (`|`) and the
+/// backslash itself. Mentions (`@name`) and references (`#123`) are broken
+/// with a zero-width space, because GitHub resolves them after rendering,
+/// escaped or not. Line breaks become spaces; control characters are shown
+/// as `\u{..}`.
 #[must_use]
 pub fn markdown(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
         match c {
-            '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '$' | ':' | '@' => {
+            '&' if starts_entity(&chars[i + 1..]) => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '~' | '[' | ']' | '$' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
+            '_' if !word(i.checked_sub(1)) || !word(Some(i + 1)) => out.push_str("\\_"),
+            '@' if next.is_some_and(char::is_alphanumeric) => out.push_str("@&#8203;"),
+            // `](` is where a link's target starts.
+            '(' if i > 0 && chars[i - 1] == ']' => out.push_str("\\("),
+            '#' if next.is_some_and(|n| n.is_ascii_digit()) => out.push_str("#&#8203;"),
             '\n' | '\r' | '\t' => out.push(' '),
             c if is_unsafe(c) => {
-                out.push_str(&format!("\\\\u{{{:x}}}", u32::from(c)));
+                let _ = write!(out, "\\\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether the text after a `&` would make it an HTML entity
+/// (`&amp;`, `&#64;`, `&#x40;`).
+fn starts_entity(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && rest.get(name) == Some(&';')
+}
+
+/// Inline code for a Markdown table cell. Text made of word characters and
+/// plain punctuation (our ids and keys) becomes a code span, which reads as
+/// written and in which mentions and references do not resolve; anything
+/// else becomes `<code>` around [`markdown`]-escaped text, so nothing from
+/// the input is ever markup. `|` is escaped as GitHub tables require.
+#[must_use]
+pub fn markdown_code(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -._/:,;=+()'\"!?%@#".contains(c));
+    if plain {
+        format!("`{text}`")
+    } else {
+        format!("<code>{}</code>", markdown(text))
+    }
 }
 
 /// Escape text for raw HTML (inside `<summary>`, where Markdown escapes

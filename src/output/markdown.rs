@@ -4,9 +4,14 @@
 
 use super::{Report, summary_line};
 use crate::diagnostic::Severity;
-use crate::escape::{html, markdown as escape};
+use crate::escape::{html, markdown as escape, markdown_code};
 
-/// A message whose `code` spans (ours: ids and keys) become `<code>`, with
+/// Largest report: GitHub drops a job summary over 1 MiB, so the table
+/// stops short of it and says how many findings it left out (they stay in
+/// the annotations and SARIF).
+pub const MAX_BYTES: usize = 1_000_000;
+
+/// A message whose `code` spans (ours: ids and keys) stay code spans, with
 /// everything inside and outside escaped. Unbalanced backticks (one came
 /// from the input) fall back to escaping the whole message.
 fn message_cell(message: &str) -> String {
@@ -19,7 +24,7 @@ fn message_cell(message: &str) -> String {
         .enumerate()
         .map(|(i, part)| {
             if i % 2 == 1 {
-                format!("<code>{}</code>", escape(part))
+                markdown_code(part)
             } else {
                 escape(part)
             }
@@ -85,7 +90,7 @@ pub fn render(report: &Report) -> String {
         return out;
     }
     out.push_str("| location | rule | severity | message |\n|---|---|---|---|\n");
-    for entry in &entries {
+    for (shown, entry) in entries.iter().enumerate() {
         let d = entry.diagnostic;
         let (start, _) = entry.range(d.primary);
         let mut message = message_cell(&d.message);
@@ -93,15 +98,24 @@ pub fn render(report: &Report) -> String {
             message.push_str("<br>help: ");
             message.push_str(&message_cell(help));
         }
-        out.push_str(&format!(
-            "| {}\\:{}\\:{} | <code>{}</code> | {} | {} |\n",
+        let row = format!(
+            "| {}:{}:{} | {} | {} | {} |\n",
             escape(entry.file()),
             start.line,
             start.column,
-            escape(d.rule),
+            markdown_code(d.rule),
             icon(d.severity),
             message
-        ));
+        );
+        if out.len() + row.len() > MAX_BYTES - 200 {
+            let left = entries.len() - shown;
+            out.push_str(&format!(
+                "\n{left} more finding{} not shown: the report stops below GitHub's 1 MiB limit for job summaries. Every finding is in the annotations and the SARIF and JSON outputs.\n",
+                if left == 1 { " is" } else { "s are" }
+            ));
+            break;
+        }
+        out.push_str(&row);
     }
     out
 }
@@ -112,15 +126,52 @@ mod tests {
 
     #[test]
     fn no_html_or_markdown_survives() {
-        let e = escape("<script>alert(1)</script> | **x** [a](b) `c` ![i](u)");
+        let e = escape("<script>alert(1)</script> | **x** [a](b) `c` ![i](u) &#64;");
         assert!(!e.contains('<') && !e.contains('>'));
         assert!(!e.contains(" | "));
         assert!(e.contains("\\*\\*x\\*\\*"));
-        assert!(e.contains("\\[a\\]\\(b\\)"));
+        assert!(e.contains("\\[a\\]\\(b)"));
+        assert!(e.starts_with("&lt;script&gt;") && !e.contains("&#64;"));
         assert_eq!(
-            message_cell("role `a<b` is `x`"),
-            "role <code>a&lt;b</code> is <code>x</code>"
+            message_cell("role `a|b` is `x`"),
+            "role <code>a\\|b</code> is `x`"
         );
         assert!(!message_cell("odd ` <i>").contains("<i>"));
+    }
+
+    #[test]
+    fn plain_text_reads_as_written() {
+        let text = "vp-eng (VP) in roles.yaml:37:23, e.g. \"R&D\" and snake_case";
+        assert_eq!(escape(text), text);
+    }
+
+    #[test]
+    fn mentions_and_references_do_not_resolve() {
+        let e = escape("ask @octocat about #123 or \\@hubot");
+        assert!(
+            e.contains("@&#8203;octocat") && e.contains("#&#8203;123"),
+            "{e}"
+        );
+        assert!(!e.contains("@octocat") && !e.contains("#123"), "{e}");
+        assert!(!message_cell("`@octocat` and @octocat").contains(" @octocat"));
+    }
+
+    #[test]
+    fn the_report_stays_below_the_summary_limit() {
+        use crate::check_bytes;
+        let mut text = String::from(
+            "version: 1\norg: {name: X, headcount: 9000}\nroles:\n  - {id: ceo, title: CEO, holder: c, success_metrics: [x]}\n",
+        );
+        for i in 0..6000 {
+            text.push_str(&format!("  - {{id: r{i}, title: Engineer, holder: p{i}, reports_to: missing-manager-{i}, success_metrics: [x]}}\n"));
+        }
+        let checked = check_bytes("roles.yaml", text.as_bytes(), &crate::Settings::default());
+        let total = checked.diagnostics.len();
+        let report = Report {
+            units: vec![checked],
+        };
+        let md = render(&report);
+        assert!(md.len() < 1024 * 1024, "{}", md.len());
+        assert!(md.contains("more findings are not shown"), "{total}");
     }
 }

@@ -329,3 +329,32 @@ fn awkward_paths_are_reported_and_the_rest_still_checked() {
     assert!(stderr.contains("does-not-exist.yaml"), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_broken_or_closed_stderr_is_not_a_panic() {
+    // A pipe whose reader is gone: every write fails with EPIPE.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let status = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+        .args(["check", "--timings", "missing.yaml", "examples/broken.yaml"])
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(2));
+    // A closed stderr: writes fail with EBADF.
+    #[cfg(unix)]
+    {
+        let status = Command::new("sh")
+            .args([
+                "-c",
+                &format!(
+                    "{} check missing.yaml examples/broken.yaml 2>&- >/dev/null",
+                    env!("CARGO_BIN_EXE_rolelint")
+                ),
+            ])
+            .status()
+            .expect("runs");
+        assert_eq!(status.code(), Some(2));
+    }
+}
