@@ -159,7 +159,14 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The ids (role, person, area) the finding is about; baselines key on them.
     pub ids: Vec<String>,
+    /// Labels left out beyond [`MAX_LABELS`].
+    pub labels_omitted: usize,
 }
+
+/// Most secondary locations a diagnostic keeps: enough for any reader (and
+/// under GitHub's limit of 1,000 related locations per SARIF result), while
+/// a rule about 100,000 roles stays a small finding.
+pub const MAX_LABELS: usize = 100;
 
 impl Diagnostic {
     /// The message with its help on a line of its own (`message\nhelp:
@@ -192,6 +199,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             ids: Vec::new(),
+            labels_omitted: 0,
         }
     }
 
@@ -203,6 +211,10 @@ impl Diagnostic {
 
     #[must_use]
     pub fn label(mut self, loc: Loc, message: impl Into<String>) -> Self {
+        if self.labels.len() >= MAX_LABELS {
+            self.labels_omitted += 1;
+            return self;
+        }
         self.labels.push(Label {
             loc,
             message: message.into(),

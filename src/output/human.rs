@@ -88,15 +88,21 @@ impl Rendered {
                 }
             })
             .collect();
-        let hidden = d.labels.len().saturating_sub(MAX_LABELS);
-        let help = match (d.help.as_deref().map(escape), hidden) {
-            (help, 0) => help,
-            (Some(help), n) => Some(format!(
-                "{help}\n({n} more related locations are in the json and sarif output)"
-            )),
-            (None, n) => Some(format!(
+        let in_files = d.labels.len().saturating_sub(MAX_LABELS);
+        let more = match (in_files, d.labels_omitted) {
+            (0, 0) => None,
+            (n, 0) => Some(format!(
                 "({n} more related locations are in the json and sarif output)"
             )),
+            (n, omitted) => Some(format!(
+                "({} more related locations; the json and sarif output list {n} of them)",
+                n + omitted
+            )),
+        };
+        let help = match (d.help.as_deref().map(escape), more) {
+            (help, None) => help,
+            (Some(help), Some(more)) => Some(format!("{help}\n{more}")),
+            (None, more) => more,
         };
         Rendered {
             code: d.rule,
