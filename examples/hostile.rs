@@ -21,7 +21,7 @@ pub const KINDS: &[(&str, &str, usize)] = &[
         "a NUL byte after thousands of tabs on one line",
         17_000,
     ),
-    ("unknown-keys", "one role with many unknown keys", 20_000),
+    ("unknown-keys", "one role with many unknown keys", 5_000),
     (
         "suppressions",
         "many suppression comments on lines of their own",
@@ -30,7 +30,7 @@ pub const KINDS: &[(&str, &str, usize)] = &[
     (
         "one-holder",
         "one person accountable for delivery in many roles",
-        20_000,
+        5_000,
     ),
     (
         "non-ascii-line",
