@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The GitHub Action's logic. Every input arrives through the environment:
 #   INPUT_PATHS INPUT_CONFIG INPUT_FAIL_ON INPUT_SARIF_FILE INPUT_SUMMARY
-#   INPUT_WORKING_DIRECTORY, and ROLELINT (the binary; default, the one the
-#   action built under $RUNNER_TEMP/rolelint).
+#   INPUT_WORKING_DIRECTORY INPUT_ARGS INPUT_BASELINE, and ROLELINT (the
+#   binary; default, the one the action built under $RUNNER_TEMP/rolelint).
 # Writes annotations to stdout, the Markdown report to $GITHUB_STEP_SUMMARY
-# and `findings` and `sarif-file` to $GITHUB_OUTPUT. Exits with rolelint's
-# exit code.
+# and `findings` and `sarif-file` (absolute) to $GITHUB_OUTPUT. Exits with
+# rolelint's exit code. Files are named relative to $GITHUB_WORKSPACE in
+# annotations, wherever working-directory points.
 set -uo pipefail
 
 rolelint="${ROLELINT:-${RUNNER_TEMP:-/tmp}/rolelint/bin/rolelint}"
@@ -14,7 +15,16 @@ cd "${INPUT_WORKING_DIRECTORY:-.}" || { echo "::error::working-directory does no
 args=(check --format github)
 if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "$INPUT_CONFIG"); fi
 if [ -n "${INPUT_FAIL_ON:-}" ]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
-if [ -n "${INPUT_SARIF_FILE:-}" ]; then args+=(--format "sarif=$INPUT_SARIF_FILE"); fi
+if [ -n "${INPUT_BASELINE:-}" ]; then args+=(--baseline "$INPUT_BASELINE"); fi
+sarif_file=""
+if [ -n "${INPUT_SARIF_FILE:-}" ]; then
+  args+=(--format "sarif=$INPUT_SARIF_FILE")
+  # Absolute, so the upload step finds it whatever its working directory.
+  case "$INPUT_SARIF_FILE" in
+    /*) sarif_file=$INPUT_SARIF_FILE ;;
+    *) sarif_file="$PWD/$INPUT_SARIF_FILE" ;;
+  esac
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -23,15 +33,22 @@ case "${INPUT_SUMMARY:-true}" in
   true | yes | 1) args+=(--format "markdown=$work/summary.md") ;;
 esac
 
-# Paths are split on whitespace only; no glob or other shell expansion.
+# Paths and extra arguments are split on whitespace only; no glob, quote
+# or other shell expansion, and nothing is ever evaluated.
 paths=()
 if [ -n "${INPUT_PATHS:-}" ]; then
   set -f
   read -r -d '' -a paths <<< "$INPUT_PATHS" || true
   set +f
 fi
+extra=()
+if [ -n "${INPUT_ARGS:-}" ]; then
+  set -f
+  read -r -d '' -a extra <<< "$INPUT_ARGS" || true
+  set +f
+fi
 
-"$rolelint" "${args[@]}" -- "${paths[@]}"
+"$rolelint" "${args[@]}" "${extra[@]}" -- "${paths[@]}"
 status=$?
 
 findings=0
@@ -49,7 +66,7 @@ if [ -n "${GITHUB_OUTPUT:-}" ]; then
   delimiter="rolelint_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   {
     echo "findings=$findings"
-    printf 'sarif-file<<%s\n%s\n%s\n' "$delimiter" "${INPUT_SARIF_FILE:-}" "$delimiter"
+    printf 'sarif-file<<%s\n%s\n%s\n' "$delimiter" "$sarif_file" "$delimiter"
   } >> "$GITHUB_OUTPUT"
 fi
 

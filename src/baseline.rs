@@ -29,7 +29,9 @@ pub struct BaselineEntry {
 pub struct Applied {
     /// Findings hidden because the baseline has them.
     pub matched: usize,
-    /// Baseline entries that matched no finding (fixed since, or moved).
+    /// Baseline entries that matched no finding (fixed since, or moved), in
+    /// files this run checked and could parse: a file with a syntax error,
+    /// or one not checked at all, says nothing about its entries.
     pub stale: usize,
 }
 
@@ -107,7 +109,30 @@ impl Baseline {
             unit.suppressed += matched_here;
             applied.matched += matched_here;
         }
-        applied.stale = budget.values().sum();
+        let parsed: std::collections::HashSet<&str> = report
+            .units
+            .iter()
+            .flat_map(|u| {
+                u.sources.iter().enumerate().filter_map(|(i, s)| {
+                    let broken = u.diagnostics.iter().any(|d| {
+                        d.rule == crate::diagnostic::SYNTAX && d.primary.file.0 as usize == i
+                    });
+                    (!broken).then_some(s.name())
+                })
+            })
+            .collect();
+        applied.stale = self
+            .entries
+            .iter()
+            .filter(|e| parsed.contains(e.file.as_str()))
+            .filter(|e| {
+                budget.get_mut(e.fingerprint.as_str()).is_some_and(|n| {
+                    let left = *n > 0;
+                    *n = n.saturating_sub(1);
+                    left
+                })
+            })
+            .count();
         applied
     }
 }

@@ -121,6 +121,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub write_baseline: Option<PathBuf>,
 
+    /// Skip explicit files that `exclude` matches (as directory searches
+    /// always do); for pre-commit and other tools that pass file names
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Name to report for standard input
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.primary.span.end <= source.text().len());
         let _ = source.position(d.primary.span.end);
     }
-    let report = Report { units: vec![checked] };
+    let report = Report { units: vec![checked], ..Report::default() };
     for format in [Format::Json, Format::Sarif, Format::Gitlab] {
         let text = format.render(&report, false, true);
         assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());

@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let findings = checked.diagnostics.len();
     let report = Report {
         units: vec![checked],
+        ..Report::default()
     };
     let human = Format::Human.render(&report, false, true);
     assert!(

@@ -1,19 +1,20 @@
 //! The `check` command: formats, overrides, baselines, the threshold and
 //! the run's failures.
 
-use super::config_file::load_config;
+use super::config_file::{ConfigInUse, load_config};
 use super::fs::read_file;
 use super::parallel::map_ordered;
-use super::targets::{Target, collect_targets, display_name};
+use super::targets::{Target, collect_targets, display_name, identity, walk};
 use super::write::write_atomically;
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
 use rolelint::Checked;
 use rolelint::baseline::Baseline;
 use rolelint::diagnostic::Level;
-use rolelint::output::{Format, Report};
+use rolelint::output::{Format, Paths, Report};
 use rolelint::rules::registry;
 use rolelint::suggest::{did_you_mean, hint};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Parse `FORMAT[=PATH]` values: at most one without a path.
@@ -92,35 +93,73 @@ pub(super) fn run(args: &CheckArgs, config_path: Option<&Path>, color: bool, qui
     let Some(loaded) = load_config(config_path, color, &mut failures) else {
         return failures.report();
     };
-    let mut targets = collect_targets(args, &loaded, &overrides, &mut failures);
-    if formats.iter().any(|(f, _)| *f == Format::Markdown) {
-        for target in &mut targets {
-            target.settings.set_keep_chart(true);
-        }
+    let found = collect_targets(args, &loaded, &overrides, &mut failures);
+    let mut targets = found.files;
+    let keep_chart = formats.iter().any(|(f, _)| *f == Format::Markdown);
+    for target in &mut targets {
+        target.settings.set_keep_chart(keep_chart);
     }
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let started = std::time::Instant::now();
-    let mut report = Report::default();
-    for (target, result) in targets
-        .iter()
-        .zip(map_ordered(&targets, jobs, check_target))
-    {
+    let mut report = Report {
+        paths: Paths {
+            root: loaded.root.clone(),
+            cwd: loaded.cwd.clone(),
+            workspace: std::env::var_os("GITHUB_WORKSPACE")
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let w = PathBuf::from(w);
+                    std::fs::canonicalize(&w).unwrap_or(w)
+                }),
+        },
+        failed_paths: found.failed,
+        ..Report::default()
+    };
+    let check = |t: &Target| check_target(t, &loaded.root);
+    for (target, result) in targets.iter().zip(map_ordered(&targets, jobs, check)) {
         match result {
             Ok(checked) => report.units.push(checked),
-            Err(reason) => failures.add(format!("{}: {reason}", target.name)),
+            Err(reason) => {
+                failures.add(format!("{}: {reason}", target.name));
+                report.failed_paths += 1;
+            }
         }
     }
-    settle_fragments(&mut report);
+    settle_fragments(&mut report, &loaded, &overrides, jobs);
+    if found.excluded > 0 && targets.is_empty() && report.failed_paths == 0 {
+        print_err(&format!(
+            "{} given {} excluded by `exclude` (--force-exclude); nothing to check\n",
+            found.excluded,
+            if found.excluded == 1 {
+                "file is"
+            } else {
+                "files are"
+            }
+        ));
+        return failures.report();
+    }
     if let Some(path) = &args.write_baseline {
-        let text = Baseline::from_report(&report).to_json();
-        if let Err(err) = write_atomically(path, &text) {
-            failures.add(format!(
+        // Adopting: record what is there, say so, and succeed.
+        let baseline = Baseline::from_report(&report);
+        match write_atomically(path, &baseline.to_json()) {
+            Ok(()) => print_err(&format!(
+                "wrote {} entr{} to {}\n",
+                baseline.entries.len(),
+                if baseline.entries.len() == 1 {
+                    "y"
+                } else {
+                    "ies"
+                },
+                display_name(path)
+            )),
+            Err(err) => failures.add(format!(
                 "cannot write baseline {}: {err}",
                 display_name(path)
-            ));
+            )),
         }
+        return failures.report();
     }
     if let Some(path) = &args.baseline {
         let parsed = read_file(path)
@@ -176,28 +215,89 @@ pub(super) fn run(args: &CheckArgs, config_path: Option<&Path>, color: bool, qui
     if findings { EXIT_FINDINGS } else { EXIT_OK }
 }
 
-/// A fragment that a root checked in this run includes is reported through
-/// that root, so its standalone result is dropped; one that no root
-/// includes gets a finding.
-fn settle_fragments(report: &mut Report) {
-    let included: std::collections::HashSet<String> = report
+/// Settle the fragments checked on their own. One that a root checked in
+/// this run includes is reported through that root: its standalone result
+/// is dropped. For the others (pre-commit passes only the changed files),
+/// the roots below the run's root are searched: a root whose `include`
+/// reaches the fragment is checked, and its findings located in the
+/// fragments named in this run are reported. A fragment no root includes
+/// gets a finding.
+fn settle_fragments(
+    report: &mut Report,
+    loaded: &ConfigInUse,
+    overrides: &[(String, rolelint::diagnostic::Level)],
+    jobs: usize,
+) {
+    let name_of = |u: &Checked| u.sources.first().map(|s| s.name().to_owned());
+    let included: HashSet<String> = report
         .units
         .iter()
         .flat_map(|u| u.sources.iter().skip(1).map(|s| s.name().to_owned()))
         .collect();
-    report.units.retain(|u| {
-        !(u.fragment
-            && u.sources
-                .first()
-                .is_some_and(|s| included.contains(s.name())))
-    });
+    report
+        .units
+        .retain(|u| !(u.fragment && name_of(u).is_some_and(|n| included.contains(&n))));
+    let orphans: HashSet<String> = report
+        .units
+        .iter()
+        .filter(|u| u.fragment)
+        .filter_map(name_of)
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    let checked: HashSet<String> = report.units.iter().filter_map(name_of).collect();
+    let mut quiet = Failures::default();
+    let candidates: Vec<Target> = walk(&loaded.root, loaded, &mut quiet)
+        .into_iter()
+        .map(|path| {
+            let name = identity(&loaded.root, &path);
+            let mut settings = loaded.config.settings_for(&name);
+            for (rule, level) in overrides {
+                settings.set_level(rule, *level);
+            }
+            Target {
+                path: Some(path),
+                name,
+                settings,
+            }
+        })
+        .filter(|t| !checked.contains(&t.name))
+        .collect();
+    let results = map_ordered(&candidates, jobs, |t| check_target(t, &loaded.root));
+    let mut adopted: HashSet<String> = HashSet::new();
+    for mut unit in results.into_iter().flatten() {
+        if unit.fragment {
+            continue;
+        }
+        let named: HashSet<u32> = unit
+            .sources
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, s)| orphans.contains(s.name()) && !adopted.contains(s.name()))
+            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect();
+        if named.is_empty() {
+            continue;
+        }
+        for &i in &named {
+            adopted.insert(unit.sources[i as usize].name().to_owned());
+        }
+        unit.diagnostics
+            .retain(|d| named.contains(&d.primary.file.0));
+        report.units.push(unit);
+    }
+    report
+        .units
+        .retain(|u| !(u.fragment && name_of(u).is_some_and(|n| adopted.contains(&n))));
     for unit in report.units.iter_mut().filter(|u| u.fragment) {
         let d = rolelint::diagnostic::Diagnostic::new(
             rolelint::diagnostic::SCHEMA,
-            "this file has no `org`, so it is a fragment, but no root file checked in this run includes it",
+            "this file has no `org`, so it is a fragment, but no root file below the repository includes it",
             rolelint::diagnostic::Loc::default(),
         )
-        .help("add `org` to make it a root, or list it in the `include` of the root file and check that file");
+        .help("add `org` to make it a root, or list it in the `include` of the root file");
         unit.diagnostics.insert(0, d);
     }
 }
@@ -228,14 +328,15 @@ fn print_timings(
 }
 
 /// Read and check one target (a root with its fragments, or stdin).
-fn check_target(target: &Target) -> Result<Checked, String> {
+fn check_target(target: &Target, root: &Path) -> Result<Checked, String> {
+    let name = |path: &Path| identity(root, path);
     match &target.path {
         Some(path) => read_file(path).map(|bytes| {
             rolelint::check_unit(
                 &target.name,
                 &bytes,
                 &target.settings,
-                &super::includes::FsIncludes::new(path, &super::targets::found_name),
+                &super::includes::FsIncludes::new(path, &name),
             )
         }),
         None => super::fs::read_stdin()

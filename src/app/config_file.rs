@@ -9,10 +9,30 @@ use rolelint::output::{Format, Report};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-/// The configuration in effect and the directory its paths are relative to.
+/// The configuration in effect and the run's root (see `paths.md`): the
+/// directory holding the `.rolelint.yaml` in use, else the top of the git
+/// work tree holding the current directory, else the current directory.
+/// Both the root and `cwd` are canonical.
 pub struct ConfigInUse {
     pub config: Config,
     pub root: PathBuf,
+    pub cwd: PathBuf,
+    /// The configuration file, when there is one.
+    pub file: Option<PathBuf>,
+}
+
+/// The current directory, canonical.
+fn current_dir() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    std::fs::canonicalize(&cwd).unwrap_or(cwd)
+}
+
+/// The top of the git work tree holding `dir` (a `.git` directory, or a
+/// worktree's `.git` file), if any.
+fn git_top(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// Find `.rolelint.yaml` by walking up from `start`, stopping at the
@@ -37,7 +57,7 @@ pub fn load_config(
     color: bool,
     failures: &mut Failures,
 ) -> Option<ConfigInUse> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let cwd = current_dir();
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => discover_config(&cwd),
@@ -45,7 +65,9 @@ pub fn load_config(
     let Some(path) = path else {
         return Some(ConfigInUse {
             config: Config::default(),
-            root: cwd,
+            root: git_top(&cwd).unwrap_or_else(|| cwd.clone()),
+            cwd,
+            file: None,
         });
     };
     // A committed `.rolelint.yaml` that links outside the repository (to
@@ -65,11 +87,16 @@ pub fn load_config(
         None => Config::parse(&source),
     };
     if let Some(config) = config {
-        let root = std::path::absolute(&path)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or(cwd);
-        return Some(ConfigInUse { config, root });
+        let holder = holder
+            .parent()
+            .map_or_else(|| cwd.clone(), Path::to_path_buf);
+        let root = std::fs::canonicalize(&holder).unwrap_or(holder);
+        return Some(ConfigInUse {
+            config,
+            root,
+            cwd,
+            file: Some(path),
+        });
     }
     let report = Report {
         units: vec![Checked {
@@ -80,6 +107,7 @@ pub fn load_config(
             timings: rolelint::Timings::default(),
             chart: None,
         }],
+        ..Report::default()
     };
     print_err(&Format::Human.render(&report, color && std::io::stderr().is_terminal(), false));
     failures.add(format!("invalid configuration in {}", display_name(&path)));

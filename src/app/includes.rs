@@ -109,10 +109,17 @@ impl<'a> FsIncludes<'a> {
     }
 
     fn fetch(&self, path: &Path) -> Fetched {
-        let name = (self.name)(path);
         if let Err(reason) = check_inside(&self.boundary, path) {
+            // Named as the link is spelled, not by where it leads.
+            let name = match (path.parent(), path.file_name()) {
+                (Some(dir), Some(file)) => {
+                    format!("{}/{}", (self.name)(dir), file.to_string_lossy())
+                }
+                _ => (self.name)(path),
+            };
             return Fetched::Refused { name, reason };
         }
+        let name = (self.name)(path);
         let key = file_key(path);
         let mut state = self.state.borrow_mut();
         if key.is_some() && key == state.root {

@@ -2,7 +2,7 @@
 
 use super::fs::read_file;
 use super::includes::FsIncludes;
-use super::targets::display_name;
+use super::targets::identity;
 use super::{EXIT_FAILURE, error, print, print_err};
 use crate::cli::{GraphArgs, GraphFormat};
 use rolelint::chart::Chart;
@@ -17,7 +17,11 @@ use std::path::Path;
 fn with_chart(file: &Path, then: impl FnOnce(&Chart, &Checked) -> u8) -> u8 {
     let mut settings = Settings::default();
     settings.set_keep_chart(true);
-    let name = display_name(file);
+    let cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .unwrap_or_default();
+    let name_of = |path: &Path| identity(&cwd, path);
+    let name = name_of(file);
     let bytes = match read_file(file) {
         Ok(bytes) => bytes,
         Err(reason) => {
@@ -25,17 +29,13 @@ fn with_chart(file: &Path, then: impl FnOnce(&Chart, &Checked) -> u8) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let checked = rolelint::check_unit(
-        &name,
-        &bytes,
-        &settings,
-        &FsIncludes::new(file, &super::targets::found_name),
-    );
+    let checked = rolelint::check_unit(&name, &bytes, &settings, &FsIncludes::new(file, &name_of));
     if let Some(chart) = &checked.chart {
         then(chart, &checked)
     } else {
         let report = Report {
             units: vec![checked],
+            ..Report::default()
         };
         print_err(&Format::Human.render(&report, false, true));
         error(&format!(

@@ -1,42 +1,49 @@
-//! What to check: walking directories, matching the configuration's
-//! globs, and naming each file.
+//! What to check and what each file is called (`paths.md`): walking
+//! directories, matching the configuration's globs, one identity per file
+//! whatever its spelling.
 
 use super::Failures;
 use super::config_file::ConfigInUse;
-use super::fs::describe_io;
+use super::fs::{FileKey, describe_io, file_key, normalize};
 use crate::cli::CheckArgs;
 use rolelint::Settings;
 use rolelint::diagnostic::Level;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// A path relative to the configuration's directory, with `/` separators.
-fn relative_to(root: &Path, path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let relative = absolute.strip_prefix(root).unwrap_or(&absolute);
-    relative.to_string_lossy().replace('\\', "/")
-}
-
-/// A file to check, the name it is reported under and its settings.
+/// A file to check, its identity and its settings.
 pub struct Target {
+    /// `None`: standard input.
     pub path: Option<PathBuf>,
+    /// The identity: relative to the root, or absolute outside it.
     pub name: String,
     pub settings: Settings,
 }
 
-/// The name of a file found on disk: relative to the current directory when
-/// below it.
-pub fn found_name(path: &Path) -> String {
-    let normal = super::fs::normalize(path);
-    let cwd = std::env::current_dir().map(|d| super::fs::normalize(&d));
-    match cwd.as_ref().map(|cwd| normal.strip_prefix(cwd)) {
-        Ok(Ok(relative)) => display_name(relative),
-        _ => display_name(&normal),
-    }
+/// What a run checks, and what it could not.
+#[derive(Default)]
+pub struct Found {
+    pub files: Vec<Target>,
+    /// Explicit files skipped by `--force-exclude`.
+    pub excluded: usize,
+    /// Paths that could not be checked (each already in the failures).
+    pub failed: usize,
 }
 
+/// A path as shown in a message: as given, `/` separators, no `./`.
 pub fn display_name(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").map_or(text.clone(), str::to_owned)
+}
+
+/// The identity of a file: its real path (symlinks followed) relative to
+/// `root`, with `/` separators; its absolute path when outside the root.
+pub fn identity(root: &Path, path: &Path) -> String {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path));
+    match real.strip_prefix(root) {
+        Ok(relative) if !relative.as_os_str().is_empty() => display_name(relative),
+        _ => display_name(&real),
+    }
 }
 
 fn is_roles_file(path: &Path) -> bool {
@@ -46,9 +53,22 @@ fn is_roles_file(path: &Path) -> bool {
     )
 }
 
+/// The message for a search that found nothing.
+fn nothing_found(dir: &str, loaded: &ConfigInUse) -> String {
+    let hint = if loaded.file.is_some() {
+        "change `files` in .rolelint.yaml"
+    } else {
+        "set `files` in .rolelint.yaml"
+    };
+    format!(
+        "no roles files under {dir} (looked for {}; {hint})",
+        loaded.config.files.join(", ")
+    )
+}
+
 /// Walk a directory (honouring `.gitignore`), keeping the files the
 /// configuration discovers (by default, every `roles.yaml`).
-fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<PathBuf> {
+pub fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -61,11 +81,11 @@ fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<PathBu
                 if !entry.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                let relative = relative_to(&loaded.root, entry.path());
-                if loaded.config.is_excluded(&relative) {
+                let name = identity(&loaded.root, entry.path());
+                if loaded.config.is_excluded(&name) {
                     continue;
                 }
-                if loaded.config.is_discovered(&relative) || is_roles_file(entry.path()) {
+                if loaded.config.is_discovered(&name) || is_roles_file(entry.path()) {
                     found.push(entry.into_path());
                 }
             }
@@ -81,50 +101,72 @@ pub fn collect_targets(
     loaded: &ConfigInUse,
     overrides: &[(String, Level)],
     failures: &mut Failures,
-) -> Vec<Target> {
-    let settings_for = |relative: &str| {
-        let mut settings = loaded.config.settings_for(relative);
-        for (name, level) in overrides {
-            settings.set_level(name, *level);
+) -> Found {
+    let settings_for = |name: &str| {
+        let mut settings = loaded.config.settings_for(name);
+        for (rule, level) in overrides {
+            settings.set_level(rule, *level);
         }
         settings
     };
-    let mut targets = Vec::new();
-    let file_target = |path: PathBuf| {
-        let relative = relative_to(&loaded.root, &path);
-        Target {
-            name: display_name(&path),
-            settings: settings_for(&relative),
-            path: Some(path),
+    let mut out = Found::default();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let search = |dir: &Path, shown: &str, out: &mut Found, failures: &mut Failures| {
+        let found = walk(dir, loaded, failures);
+        if found.is_empty() {
+            failures.add(nothing_found(shown, loaded));
+            out.failed += 1;
         }
+        found
     };
     if args.paths.is_empty() {
-        for path in walk(&loaded.root, loaded, failures) {
-            let shown = path
-                .strip_prefix(std::env::current_dir().unwrap_or_default())
-                .map_or_else(|_| path.clone(), Path::to_path_buf);
-            targets.push(file_target(shown));
-        }
+        files.extend(search(&loaded.cwd, ".", &mut out, failures));
     }
     for path in &args.paths {
         if path.as_os_str() == "-" {
-            let relative = relative_to(&loaded.root, Path::new(&args.stdin_filename));
-            targets.push(Target {
+            let name = if args.stdin_filename == "<stdin>" {
+                args.stdin_filename.clone()
+            } else {
+                identity(&loaded.root, &loaded.cwd.join(&args.stdin_filename))
+            };
+            out.files.push(Target {
                 path: None,
-                name: args.stdin_filename.clone(),
-                settings: settings_for(&relative),
+                settings: settings_for(&name),
+                name,
             });
             continue;
         }
         match std::fs::metadata(path) {
-            Err(err) => failures.add(format!("{}: {}", display_name(path), describe_io(&err))),
-            Ok(meta) if meta.is_dir() => {
-                for found in walk(path, loaded, failures) {
-                    targets.push(file_target(found));
-                }
+            Err(err) => {
+                failures.add(format!("{}: {}", display_name(path), describe_io(&err)));
+                out.failed += 1;
             }
-            Ok(_) => targets.push(file_target(path.clone())),
+            Ok(meta) if meta.is_dir() => {
+                files.extend(search(path, &display_name(path), &mut out, failures));
+            }
+            Ok(_) => {
+                if args.force_exclude && loaded.config.is_excluded(&identity(&loaded.root, path)) {
+                    out.excluded += 1;
+                    continue;
+                }
+                files.push(path.clone());
+            }
         }
     }
-    targets
+    // One file under two spellings is checked and reported once.
+    let mut seen: HashSet<FileKey> = HashSet::new();
+    for path in files {
+        if let Some(key) = file_key(&path)
+            && !seen.insert(key)
+        {
+            continue;
+        }
+        let name = identity(&loaded.root, &path);
+        out.files.push(Target {
+            settings: settings_for(&name),
+            name,
+            path: Some(path),
+        });
+    }
+    out
 }

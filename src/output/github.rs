@@ -4,7 +4,7 @@ use super::{Finding, Report};
 use crate::diagnostic::Severity;
 use crate::escape::{terminal as escape, workflow_property as escape_property};
 
-fn command(entry: &Finding<'_>) -> String {
+fn command(entry: &Finding<'_>, paths: &super::Paths) -> String {
     let d = entry.diagnostic;
     let kind = match d.severity {
         Severity::Error => "error",
@@ -21,7 +21,7 @@ fn command(entry: &Finding<'_>) -> String {
     }
     format!(
         "::{kind} file={},line={},endLine={},col={},endColumn={},title={}::{}\n",
-        escape_property(&escape(entry.file())),
+        escape_property(&escape(&paths.for_github(entry.file()))),
         start.line,
         end.line,
         start.column,
@@ -34,5 +34,9 @@ fn command(entry: &Finding<'_>) -> String {
 /// One workflow command per finding.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    report.entries().iter().map(command).collect()
+    report
+        .entries()
+        .iter()
+        .map(|e| command(e, &report.paths))
+        .collect()
 }

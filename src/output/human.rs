@@ -26,7 +26,7 @@ pub fn render(report: &Report, color: bool, summary: bool) -> String {
         .with_wrap_lines(false);
     let mut out = String::new();
     for entry in report.entries() {
-        let rendered = Rendered::new(&entry);
+        let rendered = Rendered::new(&entry, &report.paths);
         let _ = handler.render_report(&mut out, &rendered);
         out.push('\n');
     }
@@ -51,7 +51,7 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn new(entry: &Finding<'_>) -> Self {
+    fn new(entry: &Finding<'_>, paths: &super::Paths) -> Self {
         let d = entry.diagnostic;
         let shown: Vec<_> = d.labels.iter().take(MAX_LABELS).collect();
         let here: Vec<_> = shown
@@ -62,7 +62,8 @@ impl Rendered {
             .chain(here.iter().map(|l| l.loc.span))
             .collect();
         let source = entry.source(d.primary);
-        let (excerpt, mapped) = Excerpt::new(&escape(source.name()), source, &spans);
+        let (excerpt, mapped) =
+            Excerpt::new(&escape(&paths.for_terminal(source.name())), source, &spans);
         let mut labels = vec![LabeledSpan::new_primary_with_span(None, mapped[0])];
         for (label, span) in here.iter().zip(&mapped[1..]) {
             labels.push(LabeledSpan::new_with_span(
@@ -75,8 +76,11 @@ impl Rendered {
             .filter(|l| l.loc.file != d.primary.file)
             .map(|label| {
                 let source = entry.source(label.loc);
-                let (excerpt, mapped) =
-                    Excerpt::new(&escape(source.name()), source, &[label.loc.span]);
+                let (excerpt, mapped) = Excerpt::new(
+                    &escape(&paths.for_terminal(source.name())),
+                    source,
+                    &[label.loc.span],
+                );
                 Rendered {
                     code: d.rule,
                     severity: Severity::Info,

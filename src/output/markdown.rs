@@ -169,6 +169,7 @@ mod tests {
         let total = checked.diagnostics.len();
         let report = Report {
             units: vec![checked],
+            ..Report::default()
         };
         let md = render(&report);
         assert!(md.len() < 1024 * 1024, "{}", md.len());

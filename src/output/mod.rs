@@ -12,6 +12,7 @@ pub mod sarif;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::source::{Position, Source};
 use crate::{Checked, Counts};
+use std::path::{Path, PathBuf};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +120,115 @@ impl Fnv64 {
 #[derive(Debug, Default)]
 pub struct Report {
     pub units: Vec<Checked>,
+    /// How the formats name files (see `Paths`).
+    pub paths: Paths,
+    /// Paths of the run that could not be checked (exit 2): the summary
+    /// never says "no problems" when there are any.
+    pub failed_paths: usize,
+}
+
+/// How each output names a file, from its identity: the path relative to
+/// the run's root (or an absolute path for a file outside it). Only path
+/// arithmetic; the binary supplies the directories.
+#[derive(Clone, Debug, Default)]
+pub struct Paths {
+    /// The run's root, absolute; empty: names are shown as they are.
+    pub root: PathBuf,
+    /// The current directory, absolute.
+    pub cwd: PathBuf,
+    /// `GITHUB_WORKSPACE`, absolute, when set.
+    pub workspace: Option<PathBuf>,
+}
+
+impl Paths {
+    fn absolute(&self, name: &str) -> Option<PathBuf> {
+        let path = Path::new(name);
+        if path.is_absolute() {
+            Some(path.to_path_buf())
+        } else if self.root.as_os_str().is_empty() || name.starts_with('<') {
+            None
+        } else {
+            Some(self.root.join(path))
+        }
+    }
+
+    /// `human` and `concise`: relative to the current directory when the
+    /// file is below it (so a terminal can open `file:line:col`), else the
+    /// identity.
+    #[must_use]
+    pub fn for_terminal(&self, name: &str) -> String {
+        self.absolute(name)
+            .and_then(|abs| abs.strip_prefix(&self.cwd).ok().map(slashed))
+            .filter(|rel| !rel.is_empty())
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// `github`: relative to `GITHUB_WORKSPACE` when set and the file is
+    /// below it, else the identity.
+    #[must_use]
+    pub fn for_github(&self, name: &str) -> String {
+        match (&self.workspace, self.absolute(name)) {
+            (Some(ws), Some(abs)) => abs
+                .strip_prefix(ws)
+                .ok()
+                .map_or_else(|| name.to_owned(), slashed),
+            _ => name.to_owned(),
+        }
+    }
+
+    /// SARIF: the URI of a file, and whether it is relative to
+    /// `%SRCROOT%` (the root).
+    #[must_use]
+    pub fn for_sarif(&self, name: &str) -> (String, bool) {
+        if Path::new(name).is_absolute() {
+            (file_uri(name), false)
+        } else {
+            (percent_encode(name), true)
+        }
+    }
+
+    /// `originalUriBaseIds.%SRCROOT%.uri`: the root as a directory URI.
+    #[must_use]
+    pub fn root_uri(&self) -> Option<String> {
+        if self.root.as_os_str().is_empty() {
+            return None;
+        }
+        let mut uri = file_uri(&slashed(&self.root));
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        Some(uri)
+    }
+}
+
+/// A path with `/` separators.
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Percent-encode what a URI path cannot hold.
+#[must_use]
+pub fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// An absolute path as a `file://` URI (`C:/x` becomes `file:///C:/x`).
+fn file_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    };
+    format!("file://{}", percent_encode(&path))
 }
 
 /// One diagnostic with the sources its locations point into.
@@ -224,9 +334,20 @@ pub fn summary_line(report: &Report) -> String {
     } else {
         parts.join(", ")
     };
+    let found = if parts.is_empty() && report.failed_paths > 0 {
+        "no findings".to_owned()
+    } else {
+        found
+    };
     let mut line = format!("{found} in {}", plural(files, "file"));
     if report.suppressed() > 0 {
         line.push_str(&format!(" ({} suppressed)", report.suppressed()));
+    }
+    if report.failed_paths > 0 {
+        line.push_str(&format!(
+            "; {} could not be checked",
+            plural(report.failed_paths, "path")
+        ));
     }
     line
 }

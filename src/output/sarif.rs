@@ -1,6 +1,6 @@
 //! `sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
-use super::{Finding, Report, fingerprinted};
+use super::{Finding, Paths, Report, fingerprinted};
 use crate::diagnostic::{Level, Loc, Severity};
 use crate::rules::registry::{CheckInfo, file_checks};
 use serde_json::{Value, json};
@@ -23,10 +23,16 @@ fn default_level(level: Level) -> &'static str {
     }
 }
 
-fn physical(entry: &Finding<'_>, loc: Loc) -> Value {
+fn physical(entry: &Finding<'_>, loc: Loc, paths: &Paths) -> Value {
     let (start, end) = entry.range(loc);
+    let (uri, relative) = paths.for_sarif(entry.source(loc).name());
+    let artifact = if relative {
+        json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
+    } else {
+        json!({"uri": uri})
+    };
     json!({
-        "artifactLocation": {"uri": uri(entry.source(loc).name()), "uriBaseId": "%SRCROOT%"},
+        "artifactLocation": artifact,
         "region": {
             "startLine": start.line,
             "startColumn": start.column,
@@ -34,19 +40,6 @@ fn physical(entry: &Finding<'_>, loc: Loc) -> Value {
             "endColumn": end.column,
         }
     })
-}
-
-/// A relative URI reference for a path: percent-encode what a URI cannot hold.
-fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `split-delivery-and-vision` -> `SplitDeliveryAndVision` (SARIF wants a
@@ -111,7 +104,7 @@ pub fn render(report: &Report) -> String {
                 .map(|(i, l)| {
                     json!({
                         "id": i + 1,
-                        "physicalLocation": physical(entry, l.loc),
+                        "physicalLocation": physical(entry, l.loc, &report.paths),
                         "message": {"text": l.message},
                     })
                 })
@@ -121,7 +114,7 @@ pub fn render(report: &Report) -> String {
                 "ruleIndex": index.get(d.rule).copied().unwrap_or(0),
                 "level": level(d.severity),
                 "message": {"text": text},
-                "locations": [{"physicalLocation": physical(entry, d.primary)}],
+                "locations": [{"physicalLocation": physical(entry, d.primary, &report.paths)}],
                 "partialFingerprints": {"rolelint/v1": print},
             });
             if !related.is_empty() {
@@ -144,6 +137,10 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }]
     });
+    let mut sarif = sarif;
+    if let Some(uri) = report.paths.root_uri() {
+        sarif["runs"][0]["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": uri}});
+    }
     let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     text.push('\n');
     text

@@ -52,6 +52,7 @@ fn run_action(name: &str, inputs: &[(&str, &str)]) -> Run {
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("ROLELINT", env!("CARGO_BIN_EXE_rolelint"))
+        .env("GITHUB_WORKSPACE", env!("CARGO_MANIFEST_DIR"))
         .env("GITHUB_OUTPUT", &output_file)
         .env("GITHUB_STEP_SUMMARY", &summary_file);
     for (key, value) in inputs {
@@ -131,12 +132,134 @@ fn fail_on_and_working_directory_inputs() {
             ("INPUT_WORKING_DIRECTORY", "examples"),
             ("INPUT_PATHS", "broken.yaml"),
             ("INPUT_FAIL_ON", "never"),
+            ("INPUT_SARIF_FILE", "wd.sarif"),
         ],
     );
     assert_eq!(run.status, Some(0));
     assert_eq!(run.outputs["findings"], "19");
-    assert!(run.summary.contains("| broken"));
+    // Named from the repository root, wherever the action ran.
+    assert!(
+        run.summary.contains("| examples/broken.yaml:"),
+        "{}",
+        run.summary
+    );
+    let annotations: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 19);
+    assert!(
+        annotations
+            .iter()
+            .all(|l| l.contains(" file=examples/broken.yaml,")),
+        "{annotations:?}"
+    );
+    // The SARIF output is absolute and points at the file written.
+    let sarif = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/wd.sarif");
+    assert_eq!(run.outputs["sarif-file"], sarif.to_str().expect("utf-8"));
+    let text = std::fs::read_to_string(&sarif).expect("sarif written there");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        value["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "examples/broken.yaml"
+    );
+    std::fs::remove_file(&sarif).ok();
     std::fs::remove_dir_all(&run.dir).ok();
+}
+
+#[test]
+fn args_and_baseline_inputs() {
+    let baseline =
+        std::env::temp_dir().join(format!("rolelint-action-bl-{}.json", std::process::id()));
+    let made = Command::new(env!("CARGO_BIN_EXE_rolelint"))
+        .args([
+            "check",
+            "--write-baseline",
+            baseline.to_str().expect("utf-8"),
+            "examples/broken.yaml",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    assert_eq!(made.status.code(), Some(0));
+    let run = run_action(
+        "baseline",
+        &[
+            ("INPUT_PATHS", "examples/broken.yaml"),
+            ("INPUT_BASELINE", baseline.to_str().expect("utf-8")),
+        ],
+    );
+    assert_eq!(
+        (run.status, run.outputs["findings"].as_str()),
+        (Some(0), "0")
+    );
+    // Extra flags are split on whitespace and never reach a shell.
+    let run = run_action(
+        "args",
+        &[
+            ("INPUT_PATHS", "examples/broken.yaml"),
+            (
+                "INPUT_ARGS",
+                "--rule vacant-role=off  --fail-on never $(touch /tmp/rolelint-args-pwned)",
+            ),
+        ],
+    );
+    assert!(!Path::new("/tmp/rolelint-args-pwned").exists());
+    assert_eq!(run.status, Some(2), "{}", run.stdout);
+    let run = run_action(
+        "args-ok",
+        &[
+            ("INPUT_PATHS", "examples/broken.yaml"),
+            ("INPUT_ARGS", "--rule vacant-role=off\n--fail-on never"),
+        ],
+    );
+    assert_eq!(run.status, Some(0));
+    assert!(!run.stdout.contains("vacant-role"), "{}", run.stdout);
+    std::fs::remove_file(&baseline).ok();
+}
+
+#[test]
+fn the_cache_key_covers_every_file_the_binary_includes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = std::fs::read_to_string(root.join("action/cache-key.sh")).expect("script");
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("inputs=("))
+        .expect("inputs line");
+    let inputs: Vec<&str> = line
+        .trim_start_matches("inputs=(")
+        .trim_end_matches(')')
+        .split_whitespace()
+        .collect();
+    let mut stack = vec![root.join("src")];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for piece in text.split("include_").skip(1) {
+                let Some(rest) = piece
+                    .strip_prefix("str!(\"")
+                    .or_else(|| piece.strip_prefix("bytes!(\""))
+                else {
+                    continue;
+                };
+                let included = rest.split('"').next().expect("path");
+                let resolved = std::fs::canonicalize(path.parent().expect("dir").join(included))
+                    .expect("included file exists");
+                let relative = resolved.strip_prefix(root).expect("inside the crate");
+                assert!(
+                    inputs.iter().any(|i| relative.starts_with(i)),
+                    "{} includes {} which the cache key does not hash",
+                    path.display(),
+                    relative.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "{checked}");
 }
 
 #[test]
@@ -155,7 +278,11 @@ fn inputs_cannot_inject_outputs_or_commands() {
     assert_eq!(run.status, Some(2));
     assert!(!Path::new("/tmp/rolelint-pwned").exists());
     assert_eq!(run.outputs["findings"], "0");
-    assert_eq!(run.outputs["sarif-file"], "x\nfindings=999\n::error::pwned");
+    // The value stays inside its delimited block (made absolute).
+    assert_eq!(
+        run.outputs["sarif-file"],
+        format!("{}/x\nfindings=999\n::error::pwned", work.display())
+    );
     std::fs::remove_dir_all(&run.dir).ok();
     std::fs::remove_dir_all(&work).ok();
 }

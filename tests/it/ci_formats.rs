@@ -6,6 +6,7 @@ use rolelint::{Settings, check_bytes};
 fn report(name: &str, text: &str) -> Report {
     Report {
         units: vec![check_bytes(name, text.as_bytes(), &Settings::default())],
+        ..Report::default()
     }
 }
 

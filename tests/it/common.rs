@@ -12,6 +12,7 @@ pub fn check(name: &str, text: &str) -> Checked {
 pub fn human(name: &str, text: &str) -> String {
     let report = Report {
         units: vec![check(name, text)],
+        ..Report::default()
     };
     output::human::render(&report, false, true)
 }

@@ -11,6 +11,7 @@ mod cli;
 mod fragments;
 mod hostile;
 mod output_files;
+mod paths;
 mod pictures;
 mod properties;
 mod readme;

@@ -98,7 +98,7 @@ proptest! {
             }
             prop_assert!(!d.message.is_empty());
         }
-        let report = Report { units: vec![checked] };
+        let report = Report { units: vec![checked], ..Report::default() };
         for format in [Format::Json, Format::Sarif, Format::Gitlab] {
             let text = format.render(&report, false, true);
             prop_assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "{format:?}");
