@@ -125,7 +125,8 @@ fn load_part(
     let mut people = Vec::new();
     let mut areas = Vec::new();
     let mut roles = Vec::new();
-    let mut item_failed = false;
+    // The first item that does not fit the model: where, and why.
+    let mut item_failed: Option<(String, String)> = None;
     let mut model_time = std::time::Duration::ZERO;
     // Items arrive one at a time and become model values at once, so the
     // JSON of a large organisation never exists in full.
@@ -147,7 +148,9 @@ fn load_part(
                     roles.push(r);
                 }),
             };
-            item_failed |= ok.is_err();
+            if let (Err(err), None) = (ok, &item_failed) {
+                item_failed = Some((format!("/{list}/{index}"), err.to_string()));
+            }
             model_time += at.elapsed();
         });
     timings.schema += started.elapsed().saturating_sub(model_time);
@@ -159,7 +162,7 @@ fn load_part(
     // schema findings (an unknown key, a bad id): users see everything in
     // one pass. When the shape is wrong, the schema findings say why.
     let parsed = json.and_then(|json| match model::RolesFile::from_json(json, file) {
-        Ok(mut parsed) if !item_failed => {
+        Ok(mut parsed) if item_failed.is_none() => {
             if parsed.people.is_some() {
                 parsed.people = Some(people);
             }
@@ -167,13 +170,28 @@ fn load_part(
             parsed.roles = roles;
             Some(parsed)
         }
-        Ok(_) => None,
+        Ok(_) => {
+            // A bug guard: the schema admits only what the model reads, but
+            // if they ever disagree the finding still points at the item.
+            if let (true, Some((pointer, err))) = (schema_clean, &item_failed) {
+                out.push(Diagnostic::new(
+                    SCHEMA,
+                    format!("`{pointer}` does not have the expected shape: {err}"),
+                    Loc::new(file, loaded.doc.pointer_span(pointer)),
+                ));
+            }
+            None
+        }
         Err(err) => {
             if schema_clean {
+                let span = loaded
+                    .doc
+                    .root()
+                    .map_or(Span::point(0), |r| loaded.doc.span(r));
                 out.push(Diagnostic::new(
                     SCHEMA,
                     format!("the document does not have the expected shape: {err}"),
-                    Loc::new(file, Span::point(0)),
+                    Loc::new(file, span),
                 ));
             }
             None

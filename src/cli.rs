@@ -63,8 +63,9 @@ pub enum Command {
     Graph(GraphArgs),
     /// Print the accountability matrix (areas x roles) as a Markdown table
     Matrix {
-        /// The roles file (a root; its fragments are included)
-        file: PathBuf,
+        /// The roles file (a root; its fragments are included); default: the
+        /// one `check` finds from the current directory
+        file: Option<PathBuf>,
     },
     /// Export the organisation for another tool
     Export {
@@ -101,7 +102,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format, optionally written to a file: FORMAT[=PATH] (repeatable).
-    /// Formats: human, json, sarif, github, markdown, junit, gitlab
+    /// Formats: human, concise, json, sarif, github, markdown, junit, gitlab
     #[arg(short = 'f', long = "format", value_name = "FORMAT[=PATH]")]
     pub formats: Vec<String>,
 
@@ -126,6 +127,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Print the settings in effect for PATH (every rule's level and
+    /// options, and which file or override set each), then exit
+    #[arg(long, value_name = "PATH")]
+    pub show_config: Option<PathBuf>,
+
     /// Name to report for standard input
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     pub stdin_filename: String,
@@ -141,8 +147,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// The roles file (a root; its fragments are included)
-    pub file: PathBuf,
+    /// The roles file (a root; its fragments are included); default: the
+    /// one `check` finds from the current directory
+    pub file: Option<PathBuf>,
     /// Output language
     #[arg(long, short = 'f', value_enum, default_value_t = GraphFormat::Mermaid)]
     pub format: GraphFormat,
@@ -167,7 +174,8 @@ pub enum GraphFormat {
 pub enum ExportTarget {
     /// Backstage catalog entities (a Group for the organisation, a User per person)
     Backstage {
-        /// The roles file (a root; its fragments are included)
-        file: PathBuf,
+        /// The roles file (a root; its fragments are included); default: the
+        /// one `check` finds from the current directory
+        file: Option<PathBuf>,
     },
 }

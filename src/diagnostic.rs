@@ -129,6 +129,16 @@ impl FailOn {
         })
     }
 
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+
     /// The lowest severity that fails the run, if any does.
     #[must_use]
     pub fn threshold(self) -> Option<Severity> {

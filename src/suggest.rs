@@ -1,19 +1,34 @@
 //! "Did you mean" suggestions: bounded edit distance, computed only when a
 //! lookup has already failed.
 
-/// Largest edit distance worth suggesting.
-const MAX_DISTANCE: usize = 2;
+/// Largest edit distance worth suggesting: 1 for words of up to four
+/// characters (`zz` is not a typo of `a`), 2 for longer ones.
+fn max_distance(len: usize) -> usize {
+    if len <= 4 { 1 } else { 2 }
+}
 
-/// The closest candidate within edit distance 2 (ties: the first seen).
+/// The closest candidate within a small edit distance (ties: the first
+/// seen); failing that, the only candidate the word begins
+/// (`split-delivery` for `split-delivery-and-vision`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let text = word;
     let word: Vec<char> = word.chars().collect();
+    let max = max_distance(word.len());
     let mut best: Option<(usize, &str)> = None;
+    let mut prefix_of: Option<Option<&str>> = None;
     let mut buf = Vec::new();
     for candidate in candidates {
-        let limit = best.map_or(MAX_DISTANCE, |(d, _)| d.saturating_sub(1));
+        if word.len() >= 4 && candidate.len() > text.len() && candidate.starts_with(text) {
+            // One candidate the word begins: a suggestion; two: ambiguous.
+            prefix_of = Some(match prefix_of {
+                None => Some(candidate),
+                Some(_) => None,
+            });
+        }
+        let limit = best.map_or(max, |(d, _)| d.saturating_sub(1));
         if let Some(d) = bounded_distance(&word, candidate, limit, &mut buf)
             && d > 0
             && best.is_none_or(|(b, _)| d < b)
@@ -21,7 +36,28 @@ pub fn did_you_mean<'a>(
             best = Some((d, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, c)| c).or(prefix_of.flatten())
+}
+
+/// The few candidates nearest to `word` (edit distance, then name), for a
+/// help line that lists choices when none is close enough to suggest.
+pub fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let word: Vec<char> = word.chars().collect();
+    let mut buf = Vec::new();
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            let d = bounded_distance(&word, c, usize::MAX / 2, &mut buf).unwrap_or(usize::MAX);
+            (d, c)
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.dedup_by_key(|(_, c)| *c);
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
 /// The suggestion as a clause after a message: `` (did you mean `x`?)``,
@@ -102,6 +138,20 @@ mod tests {
         assert_eq!(did_you_mean("zzzzzz", keys), None);
         assert_eq!(did_you_mean("title", keys), None);
         assert_eq!(did_you_mean("vp-egn", ["cto", "vp-eng"]), Some("vp-eng"));
+        assert_eq!(did_you_mean("zz", ["a", "b"]), None);
+        assert_eq!(did_you_mean("cpo", ["ceo", "cto"]), Some("ceo"));
+        assert_eq!(
+            did_you_mean(
+                "split-delivery",
+                ["split-delivery-and-vision", "single-root"]
+            ),
+            Some("split-delivery-and-vision")
+        );
+        assert_eq!(did_you_mean("span", ["span-of-control", "span-of-x"]), None);
+        assert_eq!(
+            nearest("secrity", ["delivery", "security", "mentoring"], 2),
+            vec!["security", "delivery"]
+        );
     }
 
     #[test]

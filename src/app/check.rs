@@ -82,7 +82,14 @@ fn rule_overrides(args: &CheckArgs, failures: &mut Failures) -> Option<Vec<(Stri
     Some(overrides)
 }
 
-pub(super) fn run(args: &CheckArgs, config_path: Option<&Path>, color: bool, quiet: bool) -> u8 {
+/// `colors`: whether to colour standard output and standard error.
+pub(super) fn run(
+    args: &CheckArgs,
+    config_path: Option<&Path>,
+    colors: (bool, bool),
+    quiet: bool,
+) -> u8 {
+    let (color, stderr_color) = colors;
     let mut failures = Failures::default();
     let Some(formats) = parse_formats(&args.formats, &mut failures) else {
         return failures.report();
@@ -90,9 +97,12 @@ pub(super) fn run(args: &CheckArgs, config_path: Option<&Path>, color: bool, qui
     let Some(overrides) = rule_overrides(args, &mut failures) else {
         return failures.report();
     };
-    let Some(loaded) = load_config(config_path, color, &mut failures) else {
+    let Some(loaded) = load_config(config_path, stderr_color, &mut failures) else {
         return failures.report();
     };
+    if let Some(path) = &args.show_config {
+        return show_config(path, &loaded, &overrides);
+    }
     let found = collect_targets(args, &loaded, &overrides, &mut failures);
     let mut targets = found.files;
     let keep_chart = formats.iter().any(|(f, _)| *f == Format::Markdown);
@@ -342,4 +352,47 @@ fn check_target(target: &Target, root: &Path) -> Result<Checked, String> {
         None => super::fs::read_stdin()
             .map(|bytes| rolelint::check_bytes(&target.name, &bytes, &target.settings)),
     }
+}
+
+/// `--show-config PATH`: the settings a file is checked with, and where
+/// each came from.
+fn show_config(
+    path: &Path,
+    loaded: &ConfigInUse,
+    overrides: &[(String, rolelint::diagnostic::Level)],
+) -> u8 {
+    let name = identity(&loaded.root, path);
+    let source = loaded.file.as_deref().map_or_else(
+        || "no configuration file".to_owned(),
+        |f| identity(&loaded.root, f),
+    );
+    let mut out = format!(
+        "settings for {name}\nconfiguration: {source}\nroot: {}\nfail-on: {}\n\n",
+        loaded.root.display(),
+        loaded
+            .config
+            .fail_on
+            .map_or("error (default)", |f| f.as_str())
+    );
+    let effective = loaded.config.effective(&name, &source);
+    let width = effective.iter().map(|e| e.rule.len()).max().unwrap_or(0);
+    for mut e in effective {
+        if let Some((_, level)) = overrides.iter().rev().find(|(r, _)| r == e.rule) {
+            e.level = *level;
+            "--rule".clone_into(&mut e.level_from);
+        }
+        out.push_str(&format!(
+            "{:width$}  {:7}  from {}\n",
+            e.rule,
+            e.level.as_str(),
+            e.level_from
+        ));
+        for (option, value, from) in &e.options {
+            out.push_str(&format!(
+                "{:width$}    {option}: {value}  from {from}\n",
+                ""
+            ));
+        }
+    }
+    print(&out)
 }

@@ -8,20 +8,53 @@ use rolelint::suggest::did_you_mean;
 use std::io::Write;
 use std::path::Path;
 
-/// `rolelint rules`: every check a finding can carry, with its level.
-pub(super) fn list_rules() -> String {
+/// `rolelint rules`: every check a finding can carry, with its default
+/// level; when a configuration is in use, the level it sets (for files no
+/// override matches) in a column of its own.
+pub(super) fn list_rules(config: Option<&Path>) -> u8 {
+    let mut failures = super::Failures::default();
+    let Some(loaded) = super::config_file::load_config(config, false, &mut failures) else {
+        return failures.report();
+    };
+    let in_effect: Option<Vec<rolelint::config::Effective>> = loaded.file.as_ref().map(|f| {
+        let name = super::targets::identity(&loaded.root, f);
+        loaded.config.effective("", &name)
+    });
     let checks = registry::checks();
     let width = checks.iter().map(|c| c.name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for check in checks {
+    if let (Some(file), Some(_)) = (&loaded.file, &in_effect) {
         out.push_str(&format!(
-            "{:width$}  {:7}  {}\n",
-            check.name,
-            check.level.as_str(),
-            check.summary
+            "{:width$}  {:7}  {:7}  summary (levels in effect from {})\n",
+            "rule",
+            "default",
+            "config",
+            super::targets::identity(&loaded.cwd, file)
         ));
     }
-    out
+    for check in checks {
+        let effective = in_effect
+            .as_ref()
+            .and_then(|all| all.iter().find(|e| e.rule == check.name))
+            .map_or(check.level, |e| e.level);
+        if in_effect.is_some() {
+            out.push_str(&format!(
+                "{:width$}  {:7}  {:7}  {}\n",
+                check.name,
+                check.level.as_str(),
+                effective.as_str(),
+                check.summary
+            ));
+        } else {
+            out.push_str(&format!(
+                "{:width$}  {:7}  {}\n",
+                check.name,
+                check.level.as_str(),
+                check.summary
+            ));
+        }
+    }
+    print(&out)
 }
 
 pub(super) fn explain(name: &str) -> u8 {
@@ -47,9 +80,12 @@ pub const STARTER_CONFIG: &str = include_str!("../../examples/starter/.rolelint.
 
 /// Write the starter files. Refuses (exit 2) when either exists.
 pub(super) fn init(dir: &Path) -> u8 {
+    // The schema beside the roles file: the first line of the starter file
+    // points the YAML language server at it, for completion and hover help.
     let files = [
         (dir.join("roles.yaml"), STARTER_ROLES),
         (dir.join(config::FILE_NAME), STARTER_CONFIG),
+        (dir.join("roles.schema.json"), rolelint::schema::SCHEMA_JSON),
     ];
     let existing: Vec<String> = files
         .iter()
@@ -59,7 +95,7 @@ pub(super) fn init(dir: &Path) -> u8 {
     if !existing.is_empty() {
         error(&format!(
             "{} already exist{}; init never overwrites files",
-            existing.join(" and "),
+            existing.join(", "),
             if existing.len() == 1 { "s" } else { "" }
         ));
         return EXIT_FAILURE;

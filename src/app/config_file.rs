@@ -6,7 +6,6 @@ use super::{Failures, print_err};
 use rolelint::Checked;
 use rolelint::config::{self, Config};
 use rolelint::output::{Format, Report};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// The configuration in effect and the run's root (see `paths.md`): the
@@ -109,7 +108,7 @@ pub fn load_config(
         }],
         ..Report::default()
     };
-    print_err(&Format::Human.render(&report, color && std::io::stderr().is_terminal(), false));
+    print_err(&Format::Human.render(&report, color, false));
     failures.add(format!("invalid configuration in {}", display_name(&path)));
     None
 }

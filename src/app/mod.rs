@@ -44,29 +44,45 @@ impl Failures {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let color = match cli.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
+    let color = use_color(cli.color, std::io::stdout().is_terminal());
     let code = match cli.command {
-        Command::Check(args) => check::run(&args, cli.config.as_deref(), color, cli.quiet),
-        Command::Rules => print(&commands::list_rules()),
+        Command::Check(args) => {
+            let stderr_color = use_color(cli.color, std::io::stderr().is_terminal());
+            check::run(
+                &args,
+                cli.config.as_deref(),
+                (color, stderr_color),
+                cli.quiet,
+            )
+        }
+        Command::Rules => commands::list_rules(cli.config.as_deref()),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Schema { of } => commands::schema(of),
         Command::Init { dir } => commands::init(&dir),
-        Command::Graph(args) => pictures::graph(&args),
-        Command::Matrix { file } => pictures::matrix(&file),
+        Command::Graph(args) => pictures::graph(&args, cli.config.as_deref()),
+        Command::Matrix { file } => pictures::matrix(file.as_deref(), cli.config.as_deref()),
         Command::Export {
             target: crate::cli::ExportTarget::Backstage { file },
-        } => pictures::backstage(&file),
+        } => pictures::backstage(file.as_deref(), cli.config.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),
     };
     ExitCode::from(code)
+}
+
+/// Whether to colour a stream: `--color`, then `NO_COLOR` (off),
+/// `CLICOLOR_FORCE` or `FORCE_COLOR` (on), `TERM=dumb` (off), else whether
+/// the stream is a terminal.
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE") || set("FORCE_COLOR") => true,
+        ColorChoice::Auto if std::env::var_os("TERM").is_some_and(|t| t == "dumb") => false,
+        ColorChoice::Auto => terminal,
+    }
 }
 
 /// Write to stdout; a closed pipe (`| head`) ends the program quietly.

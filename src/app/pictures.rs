@@ -9,12 +9,65 @@ use rolelint::chart::Chart;
 use rolelint::output::{Format, Report};
 use rolelint::suggest::{did_you_mean, hint};
 use rolelint::{Checked, Settings};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The file to draw: the one given, else the one root file `check` finds
+/// from the current directory.
+fn pick(file: Option<&Path>, config: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(file) = file {
+        return Ok(file.to_path_buf());
+    }
+    let mut failures = super::Failures::default();
+    let Some(loaded) = super::config_file::load_config(config, false, &mut failures) else {
+        failures.report();
+        return Err("the configuration is invalid".to_owned());
+    };
+    let found = super::targets::walk(&loaded.cwd, &loaded, &mut failures);
+    // Fragments are drawn through their root: keep the files with `org`.
+    let roots: Vec<PathBuf> = found
+        .into_iter()
+        .filter(|p| {
+            read_file(p).is_ok_and(|bytes| {
+                let (source, _) = rolelint::decode(&p.to_string_lossy(), &bytes);
+                let loaded = rolelint::yaml::load(&source, rolelint::diagnostic::FileId(0));
+                rolelint::schema::Kind::detect(&loaded.doc) == rolelint::schema::Kind::Root
+            })
+        })
+        .collect();
+    match roots.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!(
+            "no roles file with `org` under . (looked for {}); name the file",
+            loaded.config.files.join(", ")
+        )),
+        many => Err(format!(
+            "{} roles files found ({}); name the one to draw",
+            many.len(),
+            many.iter()
+                .take(5)
+                .map(|p| identity(&loaded.cwd, p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
 
 /// Check a file (with its fragments) and hand its chart to `then`. A file
 /// that cannot be read or has no usable structure is exit 2, with its
 /// findings on stderr.
-fn with_chart(file: &Path, then: impl FnOnce(&Chart, &Checked) -> u8) -> u8 {
+fn with_chart(
+    file: Option<&Path>,
+    config: Option<&Path>,
+    then: impl FnOnce(&Chart, &Checked) -> u8,
+) -> u8 {
+    let file = match pick(file, config) {
+        Ok(file) => file,
+        Err(reason) => {
+            error(&reason);
+            return EXIT_FAILURE;
+        }
+    };
+    let file = file.as_path();
     let mut settings = Settings::default();
     settings.set_keep_chart(true);
     let cwd = std::env::current_dir()
@@ -45,8 +98,8 @@ fn with_chart(file: &Path, then: impl FnOnce(&Chart, &Checked) -> u8) -> u8 {
     }
 }
 
-pub(super) fn graph(args: &GraphArgs) -> u8 {
-    with_chart(&args.file, |chart, checked| {
+pub(super) fn graph(args: &GraphArgs, config: Option<&Path>) -> u8 {
+    with_chart(args.file.as_deref(), config, |chart, checked| {
         let Some(selected) = chart.select(args.root.as_deref(), args.depth) else {
             let root = args.root.as_deref().unwrap_or_default();
             let hint = hint(did_you_mean(
@@ -65,12 +118,14 @@ pub(super) fn graph(args: &GraphArgs) -> u8 {
     })
 }
 
-pub(super) fn matrix(file: &Path) -> u8 {
-    with_chart(file, |chart, _| print(&rolelint::picture::matrix(chart)))
+pub(super) fn matrix(file: Option<&Path>, config: Option<&Path>) -> u8 {
+    with_chart(file, config, |chart, _| {
+        print(&rolelint::picture::matrix(chart))
+    })
 }
 
-pub(super) fn backstage(file: &Path) -> u8 {
-    with_chart(file, |chart, checked| {
+pub(super) fn backstage(file: Option<&Path>, config: Option<&Path>) -> u8 {
+    with_chart(file, config, |chart, checked| {
         print(&rolelint::export::backstage::backstage(chart, checked))
     })
 }

@@ -14,11 +14,20 @@ const MAX_LABELS: usize = 12;
 /// Render every diagnostic, then (unless `summary` is false) the summary line.
 #[must_use]
 pub fn render(report: &Report, color: bool, summary: bool) -> String {
-    let theme = if color {
+    let mut theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    // The first line says `error[rule]: message`, as rustc does: readable
+    // and greppable without a glyph to decode.
+    for glyph in [
+        &mut theme.characters.error,
+        &mut theme.characters.warning,
+        &mut theme.characters.advice,
+    ] {
+        glyph.clear();
+    }
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_urls(false)
@@ -27,7 +36,10 @@ pub fn render(report: &Report, color: bool, summary: bool) -> String {
     let mut out = String::new();
     for entry in report.entries() {
         let rendered = Rendered::new(&entry, &report.paths);
-        let _ = handler.render_report(&mut out, &rendered);
+        let mut one = String::new();
+        let _ = handler.render_report(&mut one, &rendered);
+        // miette indents the first line; ours starts at the margin.
+        out.push_str(one.trim_start_matches(' '));
         out.push('\n');
     }
     if summary {
@@ -41,7 +53,6 @@ pub fn render(report: &Report, color: bool, summary: bool) -> String {
 /// primary location become related notes with their own snippet.
 #[derive(Debug)]
 struct Rendered {
-    code: &'static str,
     severity: Severity,
     message: String,
     help: Option<String>,
@@ -82,9 +93,8 @@ impl Rendered {
                     &[label.loc.span],
                 );
                 Rendered {
-                    code: d.rule,
                     severity: Severity::Info,
-                    message: escape(&label.message),
+                    message: format!("note: {}", escape(&label.message)),
                     help: None,
                     source: excerpt,
                     labels: vec![LabeledSpan::new_primary_with_span(None, mapped[0])],
@@ -109,9 +119,8 @@ impl Rendered {
             (None, more) => more,
         };
         Rendered {
-            code: d.rule,
             severity: d.severity,
-            message: escape(&d.message),
+            message: format!("{}[{}]: {}", d.severity, d.rule, escape(&d.message)),
             help,
             source: excerpt,
             labels,
@@ -129,10 +138,6 @@ impl fmt::Display for Rendered {
 impl std::error::Error for Rendered {}
 
 impl miette::Diagnostic for Rendered {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.severity {
             Severity::Error => miette::Severity::Error,

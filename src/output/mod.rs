@@ -1,5 +1,6 @@
 //! Formatters: one file per format. Each turns a [`Report`] into text.
 
+pub mod concise;
 mod excerpt;
 pub mod github;
 pub mod gitlab;
@@ -24,11 +25,12 @@ pub enum Format {
     Markdown,
     Junit,
     Gitlab,
+    Concise,
 }
 
 impl Format {
     pub const NAMES: &'static [&'static str] = &[
-        "human", "json", "sarif", "github", "markdown", "junit", "gitlab",
+        "human", "concise", "json", "sarif", "github", "markdown", "junit", "gitlab",
     ];
 
     #[must_use]
@@ -41,6 +43,7 @@ impl Format {
             "markdown" => Format::Markdown,
             "junit" => Format::Junit,
             "gitlab" => Format::Gitlab,
+            "concise" => Format::Concise,
             _ => return None,
         })
     }
@@ -56,6 +59,7 @@ impl Format {
             Format::Markdown => markdown::render(report),
             Format::Junit => junit::render(report),
             Format::Gitlab => gitlab::render(report),
+            Format::Concise => concise::render(report, summary),
         }
     }
 }

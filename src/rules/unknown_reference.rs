@@ -29,6 +29,7 @@ impl Rule for UnknownReference {
                         name: &str,
                         loc: Loc,
                         candidates: &mut dyn Iterator<Item = &str>,
+                        or_else: &str,
                         fallback: &str| {
             let suggestion = if suggested < MAX_SUGGESTIONS {
                 suggested += 1;
@@ -40,9 +41,10 @@ impl Rule for UnknownReference {
                 "{what} `{name}` does not exist{}",
                 crate::suggest::hint(suggestion.as_deref())
             );
+            // The author may mean an existing id, or one not written yet.
             let help = suggestion.map_or_else(
                 || fallback.to_owned(),
-                |s| format!("replace `{name}` with `{s}`"),
+                |s| format!("replace `{name}` with `{s}`, or {or_else}"),
             );
             out.push(
                 Diagnostic::new("unknown-reference", message, loc)
@@ -60,6 +62,7 @@ impl Rule for UnknownReference {
                     holder,
                     ctx.role_value(role, "holder"),
                     &mut people.iter().map(|p| p.id.as_str()),
+                    &format!("add a person `{holder}` to `people`"),
                     "add the person to `people`, or fix the holder",
                 );
             }
@@ -72,6 +75,7 @@ impl Rule for UnknownReference {
                     manager,
                     ctx.role_value(role, "reports_to"),
                     &mut ctx.roles.iter().map(|r| r.id.as_str()),
+                    &format!("add a role `{manager}`"),
                     "point `reports_to` at an existing role id, or remove it to make this a root role",
                 );
             }
@@ -83,7 +87,15 @@ impl Rule for UnknownReference {
                         area,
                         ctx.role_item(role, "accountable_for", i),
                         &mut ctx.area_ids(),
-                        "use a built-in area id, or declare the area under `areas`",
+                        &format!("declare `{area}` under `areas`"),
+                        &format!(
+                            "use a known area ({}, ...), or declare `{area}` under `areas`; `rolelint schema` lists the built-in areas",
+                            crate::suggest::code_list(crate::suggest::nearest(
+                                area,
+                                ctx.area_ids(),
+                                4
+                            ))
+                        ),
                     );
                 }
             }

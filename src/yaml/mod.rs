@@ -199,6 +199,11 @@ impl Document {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
+            // JSON Schema 2020-12 counts 5.0 as an integer; so does the model.
+            #[allow(clippy::cast_possible_truncation)]
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+                J::from(*f as i64)
+            }
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::BadNumber(text) | Value::Str(text) => J::String(text.clone()),
             Value::Seq(items) => J::Array(items.iter().map(|&i| self.to_json(source, i)).collect()),

@@ -235,6 +235,11 @@ fn init_writes_files_that_pass_and_never_overwrites() {
     let ws = Workspace::new("init");
     let out = ws.run(&["init"]);
     assert_eq!(out.status.code(), Some(0));
+    // The editor line points at the schema init wrote beside the file.
+    let roles = std::fs::read_to_string(ws.0.join("roles.yaml")).expect("roles");
+    assert!(roles.starts_with("# yaml-language-server: $schema=roles.schema.json\n"));
+    let schema = std::fs::read_to_string(ws.0.join("roles.schema.json")).expect("schema");
+    assert_eq!(schema, rolelint::schema::SCHEMA_JSON);
     let out = ws.run(&["check"]);
     assert_eq!(
         out.status.code(),

@@ -10,6 +10,7 @@ mod ci_formats;
 mod cli;
 mod fragments;
 mod hostile;
+mod new_user;
 mod output_files;
 mod paths;
 mod pictures;
