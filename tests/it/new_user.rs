@@ -99,9 +99,9 @@ fn an_unknown_area_names_the_nearest_known_ones() {
 
 #[test]
 fn an_integral_float_is_an_integer() {
-    let v = json_of(&format!(
-        "version: 1\norg: {{name: Acme, headcount: 5.0}}\nroles:\n  - {{id: ceo, title: Founder, holder: a, responsibilities: [x], success_metrics: [x]}}\n"
-    ));
+    let v = json_of(
+        "version: 1\norg: {name: Acme, headcount: 5.0}\nroles:\n  - {id: ceo, title: Founder, holder: a, responsibilities: [x], success_metrics: [x]}\n",
+    );
     assert_eq!(v["diagnostics"].as_array().map(Vec::len), Some(0), "{v}");
 }
 
