@@ -1,8 +1,8 @@
 //! Pictures of the organisation: the reporting lines as Mermaid or DOT, and
 //! the accountability matrix as a Markdown table.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::RolesFile;
+use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::model::{Role, RolesFile};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Above this many roles, the summary chart shows only roles with findings
@@ -14,8 +14,24 @@ pub struct ChartRole {
     pub id: String,
     pub title: String,
     pub holder: Option<String>,
+    /// The holder's name when `people` declares it.
+    pub holder_name: Option<String>,
     pub reports_to: Option<String>,
     pub areas: Vec<String>,
+    /// Where the role's list item is, to colour the role a finding
+    /// points into.
+    pub loc: Loc,
+}
+
+impl ChartRole {
+    /// The holder as people read it: the name, else the id, else "vacant".
+    #[must_use]
+    pub fn holder_shown(&self) -> &str {
+        self.holder_name
+            .as_deref()
+            .or(self.holder.as_deref())
+            .unwrap_or("vacant")
+    }
 }
 
 /// A declared person.
@@ -40,8 +56,14 @@ pub struct Chart {
 pub type Findings = HashMap<String, (usize, usize)>;
 
 impl Chart {
+    /// `locate` gives the location of a role's list item.
     #[must_use]
-    pub fn from_files(files: &[&RolesFile]) -> Self {
+    pub fn from_files(files: &[&RolesFile], locate: &dyn Fn(&Role) -> Loc) -> Self {
+        let names: HashMap<&str, &str> = files
+            .iter()
+            .flat_map(|f| f.people.iter().flatten())
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
         let roles = files
             .iter()
             .flat_map(|f| &f.roles)
@@ -49,8 +71,15 @@ impl Chart {
                 id: r.id.clone(),
                 title: r.title.clone(),
                 holder: r.holder.clone(),
+                holder_name: r
+                    .holder
+                    .as_deref()
+                    .and_then(|h| names.get(h))
+                    .filter(|n| !n.is_empty())
+                    .map(|n| (*n).to_owned()),
                 reports_to: r.reports_to.clone(),
                 areas: r.accountable_for.clone(),
+                loc: locate(r),
             })
             .collect();
         let areas = files
@@ -81,14 +110,41 @@ impl Chart {
     }
 
     /// Count errors and warnings per role: a finding counts for every role
-    /// id among the ids it names.
+    /// id among the ids it names, and for the role whose list item holds
+    /// its primary location (`reports_to: cpo` names only the missing id; a
+    /// schema finding names none).
     #[must_use]
     pub fn findings<'a>(&self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Findings {
         let ids: HashSet<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
+        let mut by_start: Vec<(Loc, usize)> = self
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.loc, i))
+            .collect();
+        by_start.sort_unstable();
         let mut out: Findings = HashMap::new();
         for d in diagnostics {
-            for id in d.ids.iter().filter(|i| ids.contains(i.as_str())) {
-                let entry = out.entry(id.clone()).or_default();
+            let mut roles: Vec<&str> = d
+                .ids
+                .iter()
+                .filter(|i| ids.contains(i.as_str()))
+                .map(String::as_str)
+                .collect();
+            // Role items do not nest: the last one starting at or before
+            // the finding is the only one that can hold it.
+            let at = (d.primary.file, d.primary.span.start);
+            let k = by_start.partition_point(|(loc, _)| (loc.file, loc.span.start) <= at);
+            if let Some(&(loc, i)) = k.checked_sub(1).map(|k| &by_start[k])
+                && loc.file == d.primary.file
+                && loc.span.contains(d.primary.span)
+            {
+                roles.push(&self.roles[i].id);
+            }
+            roles.sort_unstable();
+            roles.dedup();
+            for id in roles {
+                let entry = out.entry(id.to_owned()).or_default();
                 match d.severity {
                     Severity::Error => entry.0 += 1,
                     Severity::Warning => entry.1 += 1,

@@ -238,7 +238,11 @@ pub fn check_unit(
         if parts[0].parsed.is_some() {
             let files: Vec<&model::RolesFile> =
                 parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
-            checked.chart = Some(chart::Chart::from_files(&files));
+            let locate = |r: &model::Role| {
+                let doc = &parts[r.origin.file.0 as usize].doc;
+                Loc::new(r.origin.file, doc.pointer_span(&r.pointer("")))
+            };
+            checked.chart = Some(chart::Chart::from_files(&files, &locate));
             run_rules(&parts, settings, &mut diagnostics);
             for (i, part) in parts.iter().enumerate() {
                 let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));

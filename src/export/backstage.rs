@@ -38,8 +38,11 @@ pub fn entity_name(raw: &str) -> String {
 }
 
 /// Backstage entities as a multi-document YAML stream: a `Group` for the
-/// organisation and a `User` per person (`memberOf` the group), with each
-/// person's roles, titles and accountable areas as annotations.
+/// organisation, a `Group` per role that has reports (its `parent` the
+/// group of the role it reports to, its holder a member), and a `User` per
+/// person, `memberOf` the groups of the roles they lead, or else of their
+/// managers, with each person's roles, titles and accountable areas as
+/// annotations. The catalog shows the reporting hierarchy.
 #[must_use]
 pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
     let group = entity_name(&chart.name.to_lowercase());
@@ -75,7 +78,77 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
         "  annotations:\n    {ANNOTATION_VACANT}: {}",
         crate::escape::yaml_string(&vacant.join(","))
     );
-    out.push_str("spec:\n  type: organization\n  children: []\n");
+    // Groups: the roles that have reports.
+    let index: BTreeMap<&str, usize> = chart
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut reports: Vec<Vec<usize>> = vec![Vec::new(); chart.roles.len()];
+    for (i, r) in chart.roles.iter().enumerate() {
+        if let Some(&m) = r.reports_to.as_deref().and_then(|m| index.get(m))
+            && m != i
+        {
+            reports[m].push(i);
+        }
+    }
+    let leads = |i: usize| !reports[i].is_empty();
+    let group_of = |i: usize| entity_name(&format!("team-{}", chart.roles[i].id));
+    // The group a role's team belongs to: its manager's, else the
+    // organisation's.
+    let parent_of = |i: usize| {
+        chart.roles[i]
+            .reports_to
+            .as_deref()
+            .and_then(|m| index.get(m))
+            .filter(|&&m| m != i && leads(m))
+            .map_or_else(|| group.clone(), |&m| group_of(m))
+    };
+    let top: Vec<String> = (0..chart.roles.len())
+        .filter(|&i| leads(i) && parent_of(i) == group)
+        .map(group_of)
+        .collect();
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|s| crate::escape::yaml_string(s))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "spec:\n  type: organization\n  children: [{}]",
+        list(&top)
+    );
+    for i in (0..chart.roles.len()).filter(|&i| leads(i)) {
+        let role = &chart.roles[i];
+        let children: Vec<String> = reports[i]
+            .iter()
+            .filter(|&&c| leads(c))
+            .map(|&c| group_of(c))
+            .collect();
+        let members: Vec<String> = role.holder.iter().map(|h| entity_name(h)).collect();
+        out.push_str("---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n");
+        let _ = writeln!(out, "  name: {}", crate::escape::yaml_string(&group_of(i)));
+        let _ = writeln!(
+            out,
+            "  title: {}",
+            crate::escape::yaml_string(&format!("{} ({})", role.title, role.holder_shown()))
+        );
+        let _ = writeln!(
+            out,
+            "  annotations:\n    {ANNOTATION_ROLES}: {}",
+            crate::escape::yaml_string(&role.id)
+        );
+        let _ = writeln!(
+            out,
+            "spec:\n  type: team\n  parent: {}\n  children: [{}]\n  members: [{}]",
+            crate::escape::yaml_string(&parent_of(i)),
+            list(&children),
+            list(&members)
+        );
+    }
     let names: BTreeMap<&str, &crate::chart::ChartPerson> =
         chart.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut people: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
@@ -129,7 +202,18 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
         if let Some(email) = person.and_then(|p| p.email.as_deref()) {
             let _ = writeln!(out, "    email: {}", crate::escape::yaml_string(email));
         }
-        let _ = writeln!(out, "  memberOf: [{}]", crate::escape::yaml_string(&group));
+        // A lead belongs to the team they lead; anyone else to their
+        // manager's team, or to the organisation.
+        let mut member_of: Vec<String> = roles
+            .iter()
+            .map(|&i| if leads(i) { group_of(i) } else { parent_of(i) })
+            .collect();
+        if member_of.is_empty() {
+            member_of.push(group.clone());
+        }
+        member_of.sort();
+        member_of.dedup();
+        let _ = writeln!(out, "  memberOf: [{}]", list(&member_of));
     }
     out
 }

@@ -1,6 +1,6 @@
 //! The reporting lines as a Graphviz DOT digraph.
 
-use super::label;
+use super::{label, missing_managers};
 use crate::chart::{Chart, Findings};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -50,6 +50,19 @@ pub fn dot(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -> St
         {
             let _ = writeln!(out, "  n{m} -> n{i};");
         }
+    }
+    let mut missing: HashMap<&str, usize> = HashMap::new();
+    for (m, i) in missing_managers(chart, selected) {
+        let next = missing.len();
+        let k = *missing.entry(m).or_insert_with(|| {
+            let _ = writeln!(
+                out,
+                "  x{next} [label=\"{}\\nmissing: no role has this id\", style=\"rounded,dashed\", color=\"#757575\"];",
+                crate::escape::dot(m)
+            );
+            next
+        });
+        let _ = writeln!(out, "  x{k} -> n{i} [style=dashed];");
     }
     out.push_str("}\n");
     out

@@ -24,9 +24,21 @@ pub fn matrix(chart: &Chart) -> String {
             areas.push(a);
         }
     }
+    // The areas `core-areas-covered` requires by default: only they warn
+    // when no one is accountable.
+    let core: Vec<String> = crate::rules::registry::find_rule("core-areas-covered")
+        .map(|rule| {
+            crate::rules::Options {
+                spec: rule.options(),
+                values: None,
+            }
+            .list("areas")
+        })
+        .unwrap_or_default();
+    let declared = |a: &str| BUILTIN_AREAS.contains(&a) || chart.areas.iter().any(|d| d == a);
     let mut out = String::from("| area |");
     for r in &columns {
-        let _ = write!(out, " {} |", md(&r.id));
+        let _ = write!(out, " {} ({}) |", md(&r.title), md(&r.id));
     }
     out.push_str(" status |\n|---|");
     for _ in &columns {
@@ -44,11 +56,18 @@ pub fn matrix(chart: &Chart) -> String {
             });
         }
         let status = match list.len() {
-            0 => "⚠️ no accountable role".to_owned(),
+            _ if !declared(area) => "❌ unknown area: declare it under `areas`".to_owned(),
+            0 if core.iter().any(|c| c == area) => {
+                "⚠️ no accountable role (a core area)".to_owned()
+            }
+            0 => "– none".to_owned(),
             1 => "✅".to_owned(),
             n => format!("⚠️ {n} accountable roles"),
         };
         let _ = writeln!(out, " {status} |");
     }
+    out.push_str(
+        "\nA: accountable. ✅ one accountable role. ⚠️ several accountable roles, or none for a core area (`rolelint explain core-areas-covered`). ❌ an area that is neither built in nor declared. – an optional area nobody owns.\n",
+    );
     out
 }

@@ -1,6 +1,6 @@
 //! The reporting lines as a Mermaid flowchart.
 
-use super::label;
+use super::{label, missing_managers};
 use crate::chart::{Chart, Findings};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -52,7 +52,21 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
             let _ = writeln!(out, "  n{m} --> n{i}");
         }
     }
+    let mut missing: HashMap<&str, usize> = HashMap::new();
+    for (m, i) in missing_managers(chart, selected) {
+        let next = missing.len();
+        let k = *missing.entry(m).or_insert_with(|| {
+            let _ = writeln!(
+                out,
+                "  x{next}[\"{}<br/>missing: no role has this id\"]:::missing",
+                crate::escape::mermaid(m)
+            );
+            next
+        });
+        let _ = writeln!(out, "  x{k} -.-> n{i}");
+    }
     out.push_str("  classDef vacant stroke-dasharray: 5 5\n");
+    out.push_str("  classDef missing fill:#eeeeee,stroke:#757575,stroke-dasharray: 3 3\n");
     out.push_str("  classDef error fill:#ffe5e5,stroke:#c62828,stroke-width:2px\n");
     out.push_str("  classDef warning fill:#fff6d6,stroke:#b7791f,stroke-width:2px\n");
     out.push_str("  classDef vacant_error fill:#ffe5e5,stroke:#c62828,stroke-width:2px,stroke-dasharray: 5 5\n");

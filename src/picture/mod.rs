@@ -9,11 +9,25 @@ pub use dot::dot;
 pub use matrix::matrix;
 pub use mermaid::mermaid;
 
-use crate::chart::ChartRole;
+use crate::chart::{Chart, ChartRole};
+
+/// Managers that `reports_to` names but no role has, among the selected
+/// roles: each gets a dashed "missing" node, so a broken line shows as
+/// broken instead of as one more root. `(missing id, index of the role)`.
+pub(crate) fn missing_managers<'a>(chart: &'a Chart, selected: &[usize]) -> Vec<(&'a str, usize)> {
+    let ids: std::collections::HashSet<&str> = chart.roles.iter().map(|r| r.id.as_str()).collect();
+    selected
+        .iter()
+        .filter_map(|&i| {
+            let m = chart.roles[i].reports_to.as_deref()?;
+            (!ids.contains(m)).then_some((m, i))
+        })
+        .collect()
+}
 
 /// A node's label and its findings counts, shared by both graph languages.
 pub(crate) fn label(role: &ChartRole, findings: Option<(usize, usize)>) -> (String, String) {
-    let holder = role.holder.clone().unwrap_or_else(|| "vacant".to_owned());
+    let holder = role.holder_shown();
     let counts = match findings {
         Some((e, w)) if e + w > 0 => {
             let mut parts = Vec::new();

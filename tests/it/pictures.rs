@@ -86,16 +86,27 @@ fn matrix_flags_missing_and_shared_owners() {
 }
 
 #[test]
-fn backstage_export_has_a_group_and_users() {
+fn backstage_export_has_the_hierarchy_and_users() {
     let (code, out, _) = rolelint(&["export", "backstage", "examples/roles.yaml"]);
     assert_eq!(code, Some(0));
-    assert_eq!(out.matches("kind: Group").count(), 1);
+    // The organisation, and a team per role with reports.
+    assert_eq!(out.matches("kind: Group").count(), 5, "{out}");
     assert_eq!(out.matches("kind: User").count(), 10);
     assert!(
         out.contains("rolelint.io/accountable-for: \"delivery,people-management,recruitment\""),
         "{out}"
     );
-    assert!(out.contains("memberOf: [\"northwind-labs\"]"));
+    assert!(out.contains("children: [\"team-ceo\"]"), "{out}");
+    assert!(
+        out.contains("name: \"team-cto\"\n  title: \"Chief Technology Officer (Devraj Patel)\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("  type: team\n  parent: \"team-ceo\"\n"),
+        "{out}"
+    );
+    // The CEO leads the CEO's team; nobody is left in the bare organisation.
+    assert!(out.contains("memberOf: [\"team-ceo\"]"), "{out}");
 }
 
 #[test]
@@ -120,4 +131,30 @@ fn completions_and_man_page() {
         "{}",
         &out[..200.min(out.len())]
     );
+}
+
+#[test]
+fn pictures_find_their_file_like_check() {
+    let dir = std::env::temp_dir().join(format!("rolelint-pic-find-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).expect("dir");
+    std::fs::create_dir_all(dir.join("org")).expect("dir");
+    std::fs::copy("examples/roles.yaml", dir.join("org/roles.yaml")).expect("copy");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("runs")
+    };
+    for args in [&["graph"][..], &["matrix"], &["export", "backstage"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty());
+    }
+    std::fs::copy("examples/broken.yaml", dir.join("roles.yaml")).expect("copy");
+    let out = run(&["graph"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 roles files found"));
+    std::fs::remove_dir_all(&dir).ok();
 }
