@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The GitHub Action's logic. Every input arrives through the environment:
 #   INPUT_PATHS INPUT_CONFIG INPUT_FAIL_ON INPUT_SARIF_FILE INPUT_SUMMARY
-#   INPUT_WORKING_DIRECTORY INPUT_ARGS INPUT_BASELINE, and ROLELINT (the
-#   binary; default, the one the action built under $RUNNER_TEMP/rolelint).
+#   INPUT_WORKING_DIRECTORY INPUT_ARGS INPUT_BASELINE INPUT_BASE
+#   INPUT_ONLY_NEW, and ROLELINT (the binary; default, the one the action
+#   built under $RUNNER_TEMP/rolelint).
 # Writes annotations to stdout, the Markdown report to $GITHUB_STEP_SUMMARY
 # and `findings` and `sarif-file` (absolute) to $GITHUB_OUTPUT. Exits with
 # rolelint's exit code. Files are named relative to $GITHUB_WORKSPACE in
@@ -48,6 +49,25 @@ if [ -n "${INPUT_ARGS:-}" ]; then
   set +f
 fi
 
+# Reviewing a change: the base commit must be present, and is fetched when
+# the checkout does not have it.
+base="${INPUT_BASE:-}"
+if [ -n "$base" ]; then
+  case "$base" in
+    -* | *[!0-9A-Za-z._/-]*) echo "::error::base is not a revision: $base"; exit 2 ;;
+  esac
+  if ! git rev-parse --verify --quiet --end-of-options "$base^{commit}" >/dev/null 2>&1; then
+    echo "rolelint: the base commit $base is not in the checkout; fetching it"
+    git fetch --no-tags --depth=1 origin "$base" >/dev/null 2>&1 \
+      || echo "::warning::cannot fetch the base commit $base; set fetch-depth: 0 on actions/checkout"
+  fi
+  case "${INPUT_ONLY_NEW:-false}" in
+    true | yes | 1) args+=(--new-from-rev "$base") ;;
+  esac
+  "$rolelint" diff --base "$base" -f markdown -o "$work/diff.md" -- "${paths[@]}" \
+    || echo "::warning::rolelint diff against $base failed; see the log"
+fi
+
 "$rolelint" "${args[@]}" "${extra[@]}" -- "${paths[@]}"
 status=$?
 
@@ -58,8 +78,10 @@ if [ -f "$work/report.json" ]; then
     | awk '{ total += $1 } END { print total + 0 }')
 fi
 
-if [ -f "$work/summary.md" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  cat "$work/summary.md" >> "$GITHUB_STEP_SUMMARY"
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+  for part in "$work/diff.md" "$work/summary.md"; do
+    if [ -f "$part" ]; then cat "$part" >> "$GITHUB_STEP_SUMMARY"; fi
+  done
 fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

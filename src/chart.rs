@@ -18,6 +18,11 @@ pub struct ChartRole {
     pub holder_name: Option<String>,
     pub reports_to: Option<String>,
     pub areas: Vec<String>,
+    pub metrics: Vec<String>,
+    pub responsibilities: Vec<String>,
+    pub decision_rights: Vec<String>,
+    /// Activity and percentage, extension keys left out.
+    pub time_allocation: Vec<(String, f64)>,
     /// Where the role's list item is, to colour the role a finding
     /// points into.
     pub loc: Loc,
@@ -40,12 +45,15 @@ pub struct ChartPerson {
     pub id: String,
     pub name: String,
     pub email: Option<String>,
+    pub background: Option<String>,
+    pub github: Option<String>,
 }
 
 /// The organisation's structure, kept for pictures after a check.
 #[derive(Clone, Debug, Default)]
 pub struct Chart {
     pub name: String,
+    pub headcount: u64,
     pub roles: Vec<ChartRole>,
     /// Custom areas, in declaration order.
     pub areas: Vec<String>,
@@ -79,6 +87,18 @@ impl Chart {
                     .map(|n| (*n).to_owned()),
                 reports_to: r.reports_to.clone(),
                 areas: r.accountable_for.clone(),
+                metrics: r
+                    .success_metrics
+                    .iter()
+                    .flatten()
+                    .map(|m| match m {
+                        crate::model::Metric::Text(t) => t.clone(),
+                        crate::model::Metric::Detailed { name, .. } => name.clone(),
+                    })
+                    .collect(),
+                responsibilities: r.responsibilities.clone().unwrap_or_default(),
+                decision_rights: r.decision_rights.clone().unwrap_or_default(),
+                time_allocation: r.time_shares().map(|(k, v)| (k.to_owned(), v)).collect(),
                 loc: locate(r),
             })
             .collect();
@@ -94,15 +114,15 @@ impl Chart {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 email: p.email.clone(),
+                background: p.background.clone(),
+                github: p.github.clone(),
             })
             .collect();
-        let name = files
-            .iter()
-            .find_map(|f| f.org.as_ref())
-            .map(|o| o.name.clone())
-            .unwrap_or_default();
+        let org = files.iter().find_map(|f| f.org.as_ref());
+        let name = org.map(|o| o.name.clone()).unwrap_or_default();
         Self {
             name,
+            headcount: org.map_or(0, |o| o.headcount),
             roles,
             areas,
             people,

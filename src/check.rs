@@ -252,6 +252,13 @@ pub fn check_unit(
         }
         timings.rules += started.elapsed();
     }
+    // Findings about no id are known across revisions by the node they are
+    // on, never by a line.
+    for d in diagnostics.iter_mut().filter(|d| d.ids.is_empty()) {
+        if let Some(part) = parts.get(d.primary.file.0 as usize) {
+            d.node = Some(part.doc.path_at(d.primary.span.start));
+        }
+    }
     checked.timings = timings;
     checked.sources = parts.into_iter().map(|p| p.source).collect();
     sort(&mut diagnostics, &checked.sources);

@@ -46,6 +46,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Lint roles files (files, directories, or `-` for standard input)
     Check(CheckArgs),
+    /// What a change does to the organisation since a revision: roles,
+    /// holders, reporting lines, accountability, and the findings new and
+    /// fixed
+    Diff(DiffArgs),
     /// List every rule: name, default level, summary
     Rules,
     /// Print a rule's documentation
@@ -87,6 +91,36 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Files or directories to compare (default: the current directory)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The revision to compare with (a commit, branch or tag)
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub base: String,
+
+    /// Output format
+    #[arg(short = 'f', long = "format", value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+
+    /// Write the output to this file instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Number of files checked in parallel (default: number of CPUs)
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
     /// The schema `check` validates roles files against
@@ -126,6 +160,11 @@ pub struct CheckArgs {
     /// always do); for pre-commit and other tools that pass file names
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Report only the findings this change introduces since REV (a commit,
+    /// branch or tag), matched by rule, file and ids, never by line
+    #[arg(long, value_name = "REV")]
+    pub new_from_rev: Option<String>,
 
     /// Print the settings in effect for PATH (every rule's level and
     /// options, and which file or override set each), then exit

@@ -171,6 +171,9 @@ pub struct Diagnostic {
     pub ids: Vec<String>,
     /// Labels left out beyond [`MAX_LABELS`].
     pub labels_omitted: usize,
+    /// For a finding about no id: the JSON pointer of the node it is on,
+    /// its identity across revisions (`check --new-from-rev`, `diff`).
+    pub node: Option<String>,
 }
 
 /// Most secondary locations a diagnostic keeps: enough for any reader (and
@@ -210,6 +213,7 @@ impl Diagnostic {
             help: None,
             ids: Vec::new(),
             labels_omitted: 0,
+            node: None,
         }
     }
 

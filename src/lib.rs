@@ -10,6 +10,7 @@ mod check;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod diff;
 pub mod escape;
 pub mod export;
 pub mod model;

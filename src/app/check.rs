@@ -3,8 +3,9 @@
 
 use super::config_file::{ConfigInUse, load_config};
 use super::fs::read_file;
+use super::git::{RevIncludes, Revision};
 use super::parallel::map_ordered;
-use super::targets::{Target, collect_targets, display_name, identity, walk};
+use super::targets::{Target, Wanted, collect_targets, display_name, identity, walk};
 use super::write::write_atomically;
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
@@ -103,16 +104,84 @@ pub(super) fn run(
     if let Some(path) = &args.show_config {
         return show_config(path, &loaded, &overrides);
     }
-    let found = collect_targets(args, &loaded, &overrides, &mut failures);
-    let mut targets = found.files;
-    let keep_chart = formats.iter().any(|(f, _)| *f == Format::Markdown);
-    for target in &mut targets {
-        target.settings.set_keep_chart(keep_chart);
-    }
+    // A revision that cannot be read fails the run before anything is
+    // checked or written.
+    let revision = match args
+        .new_from_rev
+        .as_deref()
+        .map(|rev| Revision::resolve(&loaded.cwd, rev))
+    {
+        Some(Err(reason)) => {
+            failures.add(reason);
+            return failures.report();
+        }
+        Some(Ok(revision)) => Some(revision),
+        None => None,
+    };
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     let started = std::time::Instant::now();
+    let keep_chart = formats.iter().any(|(f, _)| *f == Format::Markdown);
+    let (mut report, excluded, checked_none) = check_head(
+        &args.into(),
+        &loaded,
+        &overrides,
+        keep_chart,
+        jobs,
+        &mut failures,
+    );
+    if excluded > 0 && checked_none && report.failed_paths == 0 {
+        print_err(&format!(
+            "{excluded} given {} excluded by `exclude` (--force-exclude); nothing to check\n",
+            if excluded == 1 {
+                "file is"
+            } else {
+                "files are"
+            }
+        ));
+        return failures.report();
+    }
+    if let (Some(revision), Some(rev)) = (&revision, &args.new_from_rev) {
+        let (base, known) = check_at(revision, &report, &loaded, &overrides, false, jobs);
+        for (unit, known) in report.units.iter().zip(&known) {
+            if !known && let Some(source) = unit.sources.first() {
+                print_err(&format!(
+                    "note: {} does not parse at {rev}: its organisation there is unknown, so all its findings count as new\n",
+                    source.name()
+                ));
+            }
+        }
+        rolelint::diff::keep_new(&mut report, &base);
+    }
+    finish(
+        args,
+        &formats,
+        report,
+        &loaded,
+        (color, quiet),
+        jobs,
+        started,
+        failures,
+    )
+}
+
+/// Check what the command line names: the targets, then the fragments
+/// through their roots. Returns the report, how many explicit files
+/// `--force-exclude` skipped, and whether nothing was left to check.
+pub(super) fn check_head(
+    wanted: &Wanted<'_>,
+    loaded: &ConfigInUse,
+    overrides: &[(String, Level)],
+    keep_chart: bool,
+    jobs: usize,
+    failures: &mut Failures,
+) -> (Report, usize, bool) {
+    let found = collect_targets(wanted, loaded, overrides, failures);
+    let mut targets = found.files;
+    for target in &mut targets {
+        target.settings.set_keep_chart(keep_chart);
+    }
     let mut report = Report {
         paths: Paths {
             root: loaded.root.clone(),
@@ -137,19 +206,89 @@ pub(super) fn run(
             }
         }
     }
-    settle_fragments(&mut report, &loaded, &overrides, jobs);
-    if found.excluded > 0 && targets.is_empty() && report.failed_paths == 0 {
-        print_err(&format!(
-            "{} given {} excluded by `exclude` (--force-exclude); nothing to check\n",
-            found.excluded,
-            if found.excluded == 1 {
-                "file is"
-            } else {
-                "files are"
+    settle_fragments(&mut report, loaded, overrides, jobs);
+    (report, found.excluded, targets.is_empty())
+}
+
+/// The organisations of `report` at a revision, checked with today's
+/// settings. `known[i]` says whether unit `i`'s root could be read and
+/// parsed there (a file absent at the revision is known and empty).
+pub(super) fn check_at(
+    revision: &Revision,
+    report: &Report,
+    loaded: &ConfigInUse,
+    overrides: &[(String, Level)],
+    keep_chart: bool,
+    jobs: usize,
+) -> (Report, Vec<bool>) {
+    let name_of = |repo_path: &str| identity(&loaded.root, &revision.top.join(repo_path));
+    let roots: Vec<Option<(String, String)>> = report
+        .units
+        .iter()
+        .map(|u| {
+            let name = u.sources.first()?.name().to_owned();
+            if u.fragment || name.starts_with('<') {
+                return None;
             }
-        ));
-        return failures.report();
+            let path = revision.in_repo(&loaded.root.join(&name))?;
+            Some((name, path))
+        })
+        .collect();
+    let results = map_ordered(&roots, jobs, |root| {
+        let (name, path) = root.as_ref()?;
+        let bytes = match revision.read(path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Some(Ok(None)),
+            Err(reason) => return Some(Err(reason)),
+        };
+        let mut settings = loaded.config.settings_for(name);
+        for (rule, level) in overrides {
+            settings.set_level(rule, *level);
+        }
+        settings.set_keep_chart(keep_chart);
+        let includes = RevIncludes::new(revision, path, bytes.len() as u64, &name_of);
+        Some(Ok(Some(rolelint::check_unit(
+            name, &bytes, &settings, &includes,
+        ))))
+    });
+    let mut base = Report {
+        paths: report.paths.clone(),
+        ..Report::default()
+    };
+    let mut known = Vec::new();
+    for result in results {
+        match result {
+            Some(Ok(Some(unit))) => {
+                // A root that does not parse there has no findings to
+                // subtract and no organisation to compare.
+                let parsed = !unit
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule == rolelint::diagnostic::SYNTAX && d.primary.file.0 == 0);
+                known.push(parsed);
+                if parsed {
+                    base.units.push(unit);
+                }
+            }
+            Some(Ok(None)) => known.push(true),
+            _ => known.push(false),
+        }
     }
+    (base, known)
+}
+
+/// Baselines, the outputs and the exit code of `check`.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    args: &CheckArgs,
+    formats: &[(Format, Option<PathBuf>)],
+    mut report: Report,
+    loaded: &ConfigInUse,
+    (color, quiet): (bool, bool),
+    jobs: usize,
+    started: std::time::Instant,
+    mut failures: Failures,
+) -> u8 {
     if let Some(path) = &args.write_baseline {
         // Adopting: record what is there, say so, and succeed.
         let baseline = Baseline::from_report(&report);
@@ -193,7 +332,7 @@ pub(super) fn run(
     let checked_in = started.elapsed();
     let started = std::time::Instant::now();
     let mut code = EXIT_OK;
-    for (format, path) in &formats {
+    for (format, path) in formats {
         let text = format.render(&report, color && path.is_none(), !quiet);
         match path {
             None => code = code.max(print(&text)),

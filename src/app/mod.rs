@@ -5,9 +5,11 @@ mod check;
 mod commands;
 mod config_file;
 mod fs;
+mod git;
 mod includes;
 mod parallel;
 mod pictures;
+mod review;
 mod targets;
 mod write;
 
@@ -55,6 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 cli.quiet,
             )
         }
+        Command::Diff(args) => review::run(&args, cli.config.as_deref()),
         Command::Rules => commands::list_rules(cli.config.as_deref()),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Schema { of } => commands::schema(of),

@@ -96,8 +96,25 @@ pub fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<Pa
     found
 }
 
+/// What the command line asks to check.
+pub struct Wanted<'a> {
+    pub paths: &'a [PathBuf],
+    pub force_exclude: bool,
+    pub stdin_filename: &'a str,
+}
+
+impl<'a> From<&'a CheckArgs> for Wanted<'a> {
+    fn from(args: &'a CheckArgs) -> Self {
+        Self {
+            paths: &args.paths,
+            force_exclude: args.force_exclude,
+            stdin_filename: &args.stdin_filename,
+        }
+    }
+}
+
 pub fn collect_targets(
-    args: &CheckArgs,
+    args: &Wanted<'_>,
     loaded: &ConfigInUse,
     overrides: &[(String, Level)],
     failures: &mut Failures,
@@ -122,12 +139,12 @@ pub fn collect_targets(
     if args.paths.is_empty() {
         files.extend(search(&loaded.cwd, ".", &mut out, failures));
     }
-    for path in &args.paths {
+    for path in args.paths {
         if path.as_os_str() == "-" {
             let name = if args.stdin_filename == "<stdin>" {
-                args.stdin_filename.clone()
+                args.stdin_filename.to_owned()
             } else {
-                identity(&loaded.root, &loaded.cwd.join(&args.stdin_filename))
+                identity(&loaded.root, &loaded.cwd.join(args.stdin_filename))
             };
             out.files.push(Target {
                 path: None,

@@ -57,10 +57,14 @@ fn span(entry: &Finding<'_>, loc: Loc) -> JsonSpan {
     JsonSpan { start, end }
 }
 
-/// Render the report as pretty-printed JSON.
+/// The report's diagnostics as the `json` format's objects (for `diff`).
 #[must_use]
-pub fn render(report: &Report) -> String {
-    let diagnostics = report
+pub fn diagnostics(report: &Report) -> serde_json::Value {
+    serde_json::to_value(objects(report)).unwrap_or_default()
+}
+
+fn objects(report: &Report) -> Vec<JsonDiagnostic<'_>> {
+    report
         .entries()
         .iter()
         .map(|e| {
@@ -83,7 +87,13 @@ pub fn render(report: &Report) -> String {
                 help: d.help.as_deref(),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Render the report as pretty-printed JSON.
+#[must_use]
+pub fn render(report: &Report) -> String {
+    let diagnostics = objects(report);
     let counts = report.counts();
     let output = Output {
         version: 1,

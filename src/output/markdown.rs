@@ -14,7 +14,7 @@ pub const MAX_BYTES: usize = 1_000_000;
 /// A message whose `code` spans (ours: ids and keys) stay code spans, with
 /// everything inside and outside escaped. Unbalanced backticks (one came
 /// from the input) fall back to escaping the whole message.
-fn message_cell(message: &str) -> String {
+pub fn message_cell(message: &str) -> String {
     let parts: Vec<&str> = message.split('`').collect();
     if parts.len().is_multiple_of(2) {
         return escape(message);

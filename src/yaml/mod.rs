@@ -181,6 +181,46 @@ impl Document {
         Span::point(0)
     }
 
+    /// The JSON pointer of the deepest node written at byte `offset` (keys
+    /// count as their entry): a position-free name for a place in the file.
+    #[must_use]
+    pub fn path_at(&self, offset: usize) -> String {
+        let mut path = String::new();
+        let Some(mut id) = self.root else {
+            return path;
+        };
+        for _ in 0..=MAX_DEPTH {
+            match &self.node(id).value {
+                Value::Map(entries) => {
+                    let k = entries.partition_point(|e| self.span(e.key).start <= offset);
+                    let Some(e) = k.checked_sub(1).map(|k| entries[k]) else {
+                        break;
+                    };
+                    if offset > self.span(e.value).end.max(self.span(e.key).end) {
+                        break;
+                    }
+                    let key = self.as_str(e.key).unwrap_or_default();
+                    path.push('/');
+                    path.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    id = e.value;
+                }
+                Value::Seq(items) => {
+                    let k = items.partition_point(|&i| self.span(i).start <= offset);
+                    let Some(item) = k.checked_sub(1).map(|k| items[k]) else {
+                        break;
+                    };
+                    if offset > self.span(item).end {
+                        break;
+                    }
+                    path.push_str(&format!("/{}", k - 1));
+                    id = item;
+                }
+                _ => break,
+            }
+        }
+        path
+    }
+
     /// The span of the key at `pointer` (falls back to the value's span).
     #[must_use]
     pub fn key_span(&self, pointer: &str) -> Span {

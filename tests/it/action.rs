@@ -286,3 +286,72 @@ fn inputs_cannot_inject_outputs_or_commands() {
     std::fs::remove_dir_all(&run.dir).ok();
     std::fs::remove_dir_all(&work).ok();
 }
+
+#[test]
+fn base_and_only_new_review_a_change() {
+    let repo = std::env::temp_dir().join(format!("rolelint-action-review-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    std::fs::create_dir_all(&repo).expect("dir");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .status()
+            .expect("git");
+        assert!(status.success(), "{args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.email", "t@example.com"]);
+    git(&["config", "user.name", "T"]);
+    git(&["config", "commit.gpgsign", "false"]);
+    let broken =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken.yaml"))
+            .expect("example");
+    std::fs::write(repo.join("roles.yaml"), &broken).expect("write");
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    // The change: a comment on top and one new problem.
+    let changed = format!(
+        "# edited\n{}",
+        broken.replace("holder: gajus", "holder: gaju")
+    );
+    std::fs::write(repo.join("roles.yaml"), changed).expect("write");
+    let repo_text = repo.to_str().expect("utf-8");
+    let run = run_action(
+        "review",
+        &[
+            ("INPUT_WORKING_DIRECTORY", repo_text),
+            ("INPUT_BASE", "HEAD"),
+            ("INPUT_ONLY_NEW", "true"),
+        ],
+    );
+    assert_eq!(run.status, Some(1), "{}", run.stdout);
+    assert!(
+        run.summary
+            .contains("## rolelint: what this change does to the organisation"),
+        "{}",
+        run.summary
+    );
+    assert!(
+        run.summary
+            .contains("`cto` now held by `gaju` (was `gajus`)"),
+        "{}",
+        run.summary
+    );
+    let annotations: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert!(!annotations.is_empty());
+    assert!(
+        annotations.iter().all(|l| l.contains("gaju")),
+        "{annotations:?}"
+    );
+    // A base that is not a revision is refused before anything runs.
+    let run = run_action(
+        "review-bad",
+        &[
+            ("INPUT_WORKING_DIRECTORY", repo_text),
+            ("INPUT_BASE", "--upload-pack=touch /tmp/x"),
+        ],
+    );
+    assert_eq!(run.status, Some(2));
+    std::fs::remove_dir_all(&repo).ok();
+}

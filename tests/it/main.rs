@@ -16,6 +16,7 @@ mod paths;
 mod pictures;
 mod properties;
 mod readme;
+mod review;
 mod rule_docs;
 mod scenarios;
 mod schema_errors;
