@@ -1,53 +1,102 @@
-//! `diff -f json`: stable and versioned (`pr-review.md`).
+//! `diff -f json`: stable and versioned (`pr-review.md`). Serialized
+//! straight from the review, without an intermediate JSON tree.
 
-use super::Review;
-use serde_json::{Value, json};
+use super::{Change, Review, Stats};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Output<'a, D: Serialize> {
+    version: u32,
+    base: Base<'a>,
+    changes: Vec<Located<'a>>,
+    findings: Findings<D>,
+    stats: BeforeAfter<'a>,
+    organisations: Vec<Organisation<'a>>,
+}
+
+#[derive(Serialize)]
+struct Base<'a> {
+    rev: &'a str,
+    commit: &'a str,
+}
+
+/// A change, with its organisation's file when there are several.
+#[derive(Serialize)]
+struct Located<'a> {
+    #[serde(flatten)]
+    change: &'a Change,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+}
+
+/// `D`: the `json` format's diagnostic object.
+#[derive(Serialize)]
+struct Findings<D: Serialize> {
+    new: Vec<D>,
+    fixed: Vec<D>,
+    unchanged: usize,
+}
+
+#[derive(Serialize)]
+struct BeforeAfter<'a> {
+    before: Option<&'a Stats>,
+    after: Option<&'a Stats>,
+}
+
+#[derive(Serialize)]
+struct Organisation<'a> {
+    file: &'a str,
+    known_at_base: bool,
+    created: bool,
+    stats: BeforeAfter<'a>,
+}
 
 /// Render the review as pretty-printed JSON.
 #[must_use]
 pub fn render(review: &Review) -> String {
     let one = review.organisations.len() == 1;
-    let mut changes = Vec::new();
-    for org in &review.organisations {
-        for change in org.changes.iter().flatten() {
-            let mut value = serde_json::to_value(change).unwrap_or_default();
-            if !one {
-                value["file"] = json!(org.file);
-            }
-            changes.push(value);
-        }
-    }
-    let stats = |pick: fn(&super::Organisation) -> Option<&super::Stats>| -> Value {
-        match review.organisations.as_slice() {
-            [org] => pick(org).map_or(Value::Null, |s| json!(s)),
-            _ => Value::Null,
-        }
-    };
-    let organisations: Vec<Value> = review
+    let changes = review
         .organisations
         .iter()
-        .map(|o| {
-            json!({
-                "file": o.file,
-                "known_at_base": o.changes.is_some(),
-                "created": o.created,
-                "stats": {"before": o.before, "after": o.after},
+        .flat_map(|org| {
+            org.changes.iter().flatten().map(move |change| Located {
+                change,
+                file: (!one).then_some(org.file.as_str()),
             })
         })
         .collect();
-    let value = json!({
-        "version": 1,
-        "base": {"rev": review.rev, "commit": review.commit},
-        "changes": changes,
-        "findings": {
-            "new": crate::output::json::diagnostics(&review.new),
-            "fixed": crate::output::json::diagnostics(&review.fixed),
-            "unchanged": review.unchanged,
+    let (before, after) = match review.organisations.as_slice() {
+        [org] => (org.before.as_ref(), org.after.as_ref()),
+        _ => (None, None),
+    };
+    let output = Output {
+        version: 1,
+        base: Base {
+            rev: &review.rev,
+            commit: &review.commit,
         },
-        "stats": {"before": stats(|o| o.before.as_ref()), "after": stats(|o| o.after.as_ref())},
-        "organisations": organisations,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        changes,
+        findings: Findings {
+            new: crate::output::json::objects(&review.new),
+            fixed: crate::output::json::objects(&review.fixed),
+            unchanged: review.unchanged,
+        },
+        stats: BeforeAfter { before, after },
+        organisations: review
+            .organisations
+            .iter()
+            .map(|o| Organisation {
+                file: &o.file,
+                known_at_base: o.changes.is_some(),
+                created: o.created,
+                stats: BeforeAfter {
+                    before: o.before.as_ref(),
+                    after: o.after.as_ref(),
+                },
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
     text.push('\n');
     text
 }

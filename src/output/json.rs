@@ -58,12 +58,11 @@ fn span(entry: &Finding<'_>, loc: Loc) -> JsonSpan {
 }
 
 /// The report's diagnostics as the `json` format's objects (for `diff`).
-#[must_use]
-pub fn diagnostics(report: &Report) -> serde_json::Value {
-    serde_json::to_value(objects(report)).unwrap_or_default()
+pub(crate) fn objects(report: &Report) -> Vec<impl Serialize + '_> {
+    diagnostics(report)
 }
 
-fn objects(report: &Report) -> Vec<JsonDiagnostic<'_>> {
+fn diagnostics(report: &Report) -> Vec<JsonDiagnostic<'_>> {
     report
         .entries()
         .iter()
@@ -93,7 +92,7 @@ fn objects(report: &Report) -> Vec<JsonDiagnostic<'_>> {
 /// Render the report as pretty-printed JSON.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let diagnostics = objects(report);
+    let diagnostics = diagnostics(report);
     let counts = report.counts();
     let output = Output {
         version: 1,
