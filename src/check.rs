@@ -381,7 +381,13 @@ fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
         people,
         parsed.iter().flat_map(|p| &p.areas).collect(),
         parsed.iter().flat_map(|p| &p.roles).collect(),
-        parts.iter().map(|p| FileView { doc: &p.doc }).collect(),
+        parts
+            .iter()
+            .map(|p| FileView {
+                doc: &p.doc,
+                source: &p.source,
+            })
+            .collect(),
     );
     for rule in registry::RULES {
         let Some(severity) = settings.level(*rule).severity() else {

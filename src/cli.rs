@@ -130,6 +130,7 @@ pub enum SchemaKind {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input
     #[arg(value_name = "PATH")]
@@ -160,6 +161,22 @@ pub struct CheckArgs {
     /// always do); for pre-commit and other tools that pass file names
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Apply the safe fixes in place (atomically, fragments too), re-check,
+    /// and report what remains; with `-`, write the fixed document to
+    /// standard output and the findings to standard error
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply the fixes that guess (a reference,
+    /// a value)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change and write nothing;
+    /// exit 1 when there is a diff
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 
     /// Report only the findings this change introduces since REV (a commit,
     /// branch or tag), matched by rule, file and ids, never by line

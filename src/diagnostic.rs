@@ -174,6 +174,47 @@ pub struct Diagnostic {
     /// For a finding about no id: the JSON pointer of the node it is on,
     /// its identity across revisions (`check --new-from-rev`, `diff`).
     pub node: Option<String>,
+    /// The edit that resolves the finding, when one can be made safely or
+    /// guessed (`fixes.md`).
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix may be applied without asking (`--fix`), or only with
+/// `--unsafe-fixes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Applicability {
+    /// Keeps the author's intent; changes nothing another rule sees.
+    Safe,
+    /// Probably right, but a guess: it could change meaning.
+    Unsafe,
+}
+
+impl Applicability {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace the bytes of `span` in `file` with `content`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub content: String,
+}
+
+/// Text edits that resolve a finding, made on the source text: every byte
+/// outside them stays as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, e.g. "rename `succes_metrics` to `success_metrics`".
+    pub message: String,
+    pub edits: Vec<Edit>,
 }
 
 /// Most secondary locations a diagnostic keeps: enough for any reader (and
@@ -214,6 +255,7 @@ impl Diagnostic {
             ids: Vec::new(),
             labels_omitted: 0,
             node: None,
+            fix: None,
         }
     }
 
@@ -245,6 +287,12 @@ impl Diagnostic {
     #[must_use]
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.ids.push(id.into());
+        self
+    }
+
+    #[must_use]
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 }

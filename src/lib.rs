@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod escape;
 pub mod export;
+pub mod fix;
 pub mod model;
 pub mod output;
 pub mod picture;

@@ -150,6 +150,13 @@ impl Source {
         }
     }
 
+    /// The number of characters before byte `offset` (clamped onto the
+    /// text and a character boundary).
+    #[must_use]
+    pub fn char_offset(&self, offset: usize) -> usize {
+        self.chars_before(self.clamp(offset))
+    }
+
     /// The number of characters before byte `offset` (a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
         match self.char_checkpoints.get(offset / CHAR_STEP) {

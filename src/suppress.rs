@@ -8,7 +8,9 @@
 //! lies inside that node. Problems with suppressions themselves are
 //! `unused-suppression` findings.
 
-use crate::diagnostic::{Diagnostic, FileId, Loc, UNUSED_SUPPRESSION as RULE};
+use crate::diagnostic::{
+    Applicability, Diagnostic, Edit, FileId, Fix, Loc, UNUSED_SUPPRESSION as RULE,
+};
 use crate::rules::registry;
 use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
@@ -22,7 +24,7 @@ const MARKER: &str = "rolelint:";
 /// span in `log n` (plus the regions that contain it), not by trying each.
 /// Regions (with their suppression's index) sorted by start, and the
 /// greatest region end up to each position.
-type Regions = (Vec<(Span, usize)>, Vec<usize>);
+type Regions = (Vec<(Span, (usize, usize))>, Vec<usize>);
 
 struct RegionIndex<'a> {
     /// Per rule: (region, suppression index) sorted by region start, and
@@ -37,12 +39,12 @@ impl<'a> RegionIndex<'a> {
             let (true, Some(region)) = (s.reason, s.region) else {
                 continue;
             };
-            for rule in &s.rules {
+            for (r, rule) in s.rules.iter().enumerate() {
                 by_rule
                     .entry(rule.as_str())
                     .or_default()
                     .0
-                    .push((region, i));
+                    .push((region, (i, r)));
             }
         }
         for (regions, max_end) in by_rule.values_mut() {
@@ -60,10 +62,10 @@ impl<'a> RegionIndex<'a> {
     }
 
     /// The first suppression (in file order) of `rule` whose region holds
-    /// `span`.
-    fn first_covering(&self, rule: &str, span: Span) -> Option<usize> {
+    /// `span`: (suppression, index of the rule in its list).
+    fn first_covering(&self, rule: &str, span: Span) -> Option<(usize, usize)> {
         let (regions, max_end) = self.by_rule.get(rule)?;
-        let mut best: Option<usize> = None;
+        let mut best: Option<(usize, usize)> = None;
         let mut k = regions.partition_point(|(r, _)| r.start <= span.start);
         while k > 0 && max_end[k - 1] >= span.end {
             k -= 1;
@@ -86,7 +88,38 @@ struct Suppression {
     rules: Vec<String>,
     reason: bool,
     region: Option<Span>,
-    used: bool,
+    /// Per rule of `rules`: whether it hid a finding.
+    used: Vec<bool>,
+    /// What to delete to remove the comment (its whole line when it holds
+    /// nothing else).
+    removal: Span,
+    /// The text between the brackets.
+    list: Span,
+}
+
+impl Suppression {
+    /// The fix that keeps only `keep` of the listed names: the comment
+    /// rewritten, or removed when none is left.
+    fn keep_only(&self, keep: &[&str], file: FileId, message: String) -> Fix {
+        let edit = if keep.is_empty() {
+            Edit {
+                file,
+                span: self.removal,
+                content: String::new(),
+            }
+        } else {
+            Edit {
+                file,
+                span: self.list,
+                content: keep.join(", "),
+            }
+        };
+        Fix {
+            applicability: Applicability::Safe,
+            message,
+            edits: vec![edit],
+        }
+    }
 }
 
 /// Apply the file's suppressions to `diagnostics` (findings in `file`).
@@ -106,36 +139,56 @@ pub fn apply(
     let mut suppressions = parse(source, doc, file, &mut problems);
     let before = diagnostics.len();
     let index = RegionIndex::new(&suppressions);
-    let mut used = vec![false; suppressions.len()];
+    let mut used: Vec<(usize, usize)> = Vec::new();
     diagnostics.retain(|d| {
         if !is_suppressible(d.rule) || d.primary.file != file {
             return true;
         }
         match index.first_covering(d.rule, d.primary.span) {
-            Some(i) => {
-                used[i] = true;
+            Some(at) => {
+                used.push(at);
                 false
             }
             None => true,
         }
     });
     drop(index);
-    for (s, used) in suppressions.iter_mut().zip(used) {
-        s.used = used;
+    for (i, r) in used {
+        suppressions[i].used[r] = true;
     }
     let suppressed = before - diagnostics.len();
     if report_unused {
         for s in &suppressions {
-            if !s.used && s.reason && !s.rules.is_empty() {
-                let listed: Vec<String> = s.rules.iter().map(|r| format!("`{r}`")).collect();
+            let unused: Vec<&str> = s
+                .rules
+                .iter()
+                .zip(&s.used)
+                .filter(|(_, used)| !**used)
+                .map(|(r, _)| r.as_str())
+                .collect();
+            if !unused.is_empty() && s.reason {
+                let listed: Vec<String> = unused.iter().map(|r| format!("`{r}`")).collect();
+                let keep: Vec<&str> = s
+                    .rules
+                    .iter()
+                    .zip(&s.used)
+                    .filter(|(_, used)| **used)
+                    .map(|(r, _)| r.as_str())
+                    .collect();
+                let what = if keep.is_empty() {
+                    "remove the comment".to_owned()
+                } else {
+                    format!("remove {} from the comment", listed.join(", "))
+                };
                 let mut d = Diagnostic::new(
                     RULE,
                     format!("suppression of {} suppressed nothing", listed.join(", ")),
                     Loc::new(file, s.comment),
                 )
-                .help("remove the comment, or move it onto the line of the node it is about (or the line above)");
-                for r in &s.rules {
-                    d = d.id(r);
+                .help("remove the comment, or move it onto the line of the node it is about (or the line above)")
+                .fix(s.keep_only(&keep, file, what));
+                for r in &unused {
+                    d = d.id(*r);
                 }
                 problems.push(d);
             }
@@ -203,6 +256,47 @@ fn parse(
             continue;
         };
         let reason = !list[close + 1..].trim().is_empty();
+        // `list` is a suffix of the line: its place in the text follows.
+        let list_start = span.end - list.len();
+        let list_span = Span::new(list_start, list_start + close);
+        let removal = if own_line {
+            let end = if line + 1 < source.line_count() {
+                source.line_span(line + 1).start
+            } else {
+                text.len()
+            };
+            Span::new(span.start, end)
+        } else {
+            let code_end = span.start + content[..hash - span.start].trim_end().len();
+            Span::new(code_end, span.end)
+        };
+        let all: Vec<&str> = list[..close]
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        let valid: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|n| registry::find(n).is_some_and(registry::CheckInfo::is_configurable))
+            .collect();
+        let draft = Suppression {
+            comment,
+            rules: Vec::new(),
+            reason,
+            region,
+            used: Vec::new(),
+            removal,
+            list: list_span,
+        };
+        let drop_name = |name: &str| {
+            let what = if valid.is_empty() {
+                "remove the comment".to_owned()
+            } else {
+                format!("remove `{name}` from the comment")
+            };
+            draft.keep_only(&valid, file, what)
+        };
         let mut names = Vec::new();
         for name in list[..close]
             .split(',')
@@ -214,6 +308,7 @@ fn parse(
                 problems.push(
                     Diagnostic::new(RULE, format!("`{name}` findings cannot be suppressed"), Loc::new(file, comment))
                         .help(format!("fix the {name} problem; it stops every other check of the file from being reliable"))
+                        .fix(drop_name(name))
                         .id(name),
                 );
             } else if known.is_none() {
@@ -228,6 +323,7 @@ fn parse(
                             || "`rolelint rules` lists every rule".to_owned(),
                             |s| format!("replace `{name}` with `{s}`"),
                         ))
+                        .fix(drop_name(name))
                         .id(name),
                 );
             } else {
@@ -247,11 +343,9 @@ fn parse(
             problems.push(d);
         }
         found.push(Suppression {
-            comment,
+            used: vec![false; names.len()],
             rules: names,
-            reason,
-            region,
-            used: false,
+            ..draft
         });
     }
     found

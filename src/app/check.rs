@@ -2,6 +2,7 @@
 //! the run's failures.
 
 use super::config_file::{ConfigInUse, load_config};
+use super::fixes::fix_report;
 use super::fs::read_file;
 use super::git::{RevIncludes, Revision};
 use super::parallel::map_ordered;
@@ -121,6 +122,16 @@ pub(super) fn run(
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let settings_for = |name: &str| {
+        let mut settings = loaded.config.settings_for(name);
+        for (rule, level) in &overrides {
+            settings.set_level(rule, *level);
+        }
+        settings
+    };
+    if (args.fix || args.diff) && args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
+        return fix_stdin(args, &loaded, &settings_for, stderr_color);
+    }
     let started = std::time::Instant::now();
     let keep_chart = formats.iter().any(|(f, _)| *f == Format::Markdown);
     let (mut report, excluded, checked_none) = check_head(
@@ -141,6 +152,63 @@ pub(super) fn run(
             }
         ));
         return failures.report();
+    }
+    if args.fix || args.diff {
+        let paths: Vec<Option<PathBuf>> = report
+            .units
+            .iter()
+            .map(|u| u.sources.first().map(|s| loaded.root.join(s.name())))
+            .collect();
+        let outcome = fix_report(
+            &mut report,
+            &paths,
+            None,
+            &loaded.root,
+            &settings_for,
+            args.unsafe_fixes,
+        );
+        for line in &outcome.dropped {
+            print_err(&format!("note: {line}\n"));
+        }
+        if args.diff {
+            let mut text = String::new();
+            for changed in &outcome.changed {
+                let after = String::from_utf8_lossy(&changed.after);
+                let after = after.strip_prefix('\u{feff}').unwrap_or(&after);
+                text.push_str(&rolelint::fix::unified_diff(
+                    &report.paths.for_terminal(&changed.name),
+                    &changed.before,
+                    after,
+                ));
+            }
+            let code = print(&text);
+            if code != EXIT_OK {
+                return code;
+            }
+            return if outcome.changed.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            };
+        }
+        for changed in &outcome.changed {
+            let Some(path) = &changed.path else { continue };
+            if let Err(err) = super::write::write_bytes_atomically(path, &changed.after) {
+                failures.add(format!("cannot write {}: {err}", changed.name));
+            }
+        }
+        let remaining = report
+            .units
+            .iter()
+            .map(|u| u.diagnostics.len())
+            .sum::<usize>();
+        print_err(&format!(
+            "fixed {} finding{} in {} file{} ({remaining} remaining)\n",
+            outcome.fixed,
+            if outcome.fixed == 1 { "" } else { "s" },
+            outcome.changed.len(),
+            if outcome.changed.len() == 1 { "" } else { "s" },
+        ));
     }
     if let (Some(revision), Some(rev)) = (&revision, &args.new_from_rev) {
         let (base, known) = check_at(revision, &report, &loaded, &overrides, false, jobs);
@@ -534,4 +602,84 @@ fn show_config(
         }
     }
     print(&out)
+}
+
+/// `check --fix -` (and `--diff -`): the fixed document to standard
+/// output (or the diff), the findings that remain to standard error.
+fn fix_stdin(
+    args: &CheckArgs,
+    loaded: &ConfigInUse,
+    settings_for: &dyn Fn(&str) -> rolelint::Settings,
+    stderr_color: bool,
+) -> u8 {
+    let bytes = match super::fs::read_stdin() {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            let mut failures = Failures::default();
+            failures.add(format!("standard input: {reason}"));
+            return failures.report();
+        }
+    };
+    let name = if args.stdin_filename == "<stdin>" {
+        args.stdin_filename.clone()
+    } else {
+        identity(&loaded.root, &loaded.cwd.join(&args.stdin_filename))
+    };
+    let settings = settings_for(&name);
+    let unit = rolelint::check_bytes(&name, &bytes, &settings);
+    let (unit, outcome) = super::fixes::fix_unit(
+        unit,
+        None,
+        Some(&bytes),
+        &loaded.root,
+        &settings,
+        args.unsafe_fixes,
+    );
+    for line in &outcome.dropped {
+        print_err(&format!("note: {line}\n"));
+    }
+    let after = outcome.changed.first().map(|c| c.after.clone());
+    if args.diff {
+        let text = outcome.changed.first().map_or_else(String::new, |c| {
+            let after = String::from_utf8_lossy(&c.after);
+            let after = after.strip_prefix('\u{feff}').unwrap_or(&after).to_owned();
+            rolelint::fix::unified_diff(&name, &c.before, &after)
+        });
+        let code = print(&text);
+        return if code != EXIT_OK {
+            code
+        } else if text.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    // The document, fixed or as it came.
+    let document = after.unwrap_or(bytes);
+    let code = super::print_bytes(&document);
+    let report = Report {
+        units: vec![unit],
+        paths: Paths {
+            root: loaded.root.clone(),
+            cwd: loaded.cwd.clone(),
+            workspace: None,
+        },
+        ..Report::default()
+    };
+    print_err(&Format::Human.render(&report, stderr_color, true));
+    let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
+    let failing = fail_on.threshold().is_some_and(|min| {
+        report
+            .units
+            .iter()
+            .flat_map(|u| &u.diagnostics)
+            .any(|d| d.severity >= min)
+    });
+    if code != EXIT_OK {
+        code
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }

@@ -23,6 +23,8 @@ pub struct FsIncludes<'a> {
     boundary: PathBuf,
     name: &'a dyn Fn(&Path) -> String,
     state: RefCell<State>,
+    /// Texts that replace files on disk, by name (fixes being tried).
+    overlay: std::collections::HashMap<String, Vec<u8>>,
 }
 
 struct State {
@@ -51,7 +53,15 @@ impl<'a> FsIncludes<'a> {
                 bytes,
                 fragments: 0,
             }),
+            overlay: std::collections::HashMap::new(),
         }
+    }
+
+    /// Read these texts instead of the files of those names.
+    #[must_use]
+    pub fn with_overlay(mut self, overlay: std::collections::HashMap<String, Vec<u8>>) -> Self {
+        self.overlay = overlay;
+        self
     }
 
     /// The files one entry names, sorted.
@@ -148,7 +158,11 @@ impl<'a> FsIncludes<'a> {
                 ),
             };
         }
-        match read_file(path) {
+        let read = match self.overlay.get(&name) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => read_file(path),
+        };
+        match read {
             Ok(bytes) => {
                 state.bytes = state.bytes.saturating_add(bytes.len() as u64);
                 state.fragments += 1;

@@ -4,6 +4,7 @@
 mod check;
 mod commands;
 mod config_file;
+mod fixes;
 mod fs;
 mod git;
 mod includes;
@@ -92,6 +93,19 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
 fn print(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            error(&format!("cannot write to standard output: {err}"));
+            EXIT_FAILURE
+        }
+        _ => EXIT_OK,
+    }
+}
+
+/// Write bytes to stdout as they are (a fixed document); a closed pipe
+/// ends the program quietly.
+fn print_bytes(bytes: &[u8]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
             error(&format!("cannot write to standard output: {err}"));
             EXIT_FAILURE

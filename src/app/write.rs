@@ -11,6 +11,12 @@ use std::path::Path;
 /// Anything that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO)
 /// is written in place: renaming over it would replace the device itself.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    write_bytes_atomically(path, text.as_bytes())
+}
+
+/// [`write_atomically`] for bytes.
+pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let text = bytes;
     let (target, permissions) = match std::fs::canonicalize(path) {
         Ok(real) => {
             let meta = std::fs::metadata(&real)?;
@@ -18,7 +24,7 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
                 return std::fs::OpenOptions::new()
                     .write(true)
                     .open(&real)?
-                    .write_all(text.as_bytes());
+                    .write_all(text);
             }
             (real, Some(meta.permissions()))
         }
@@ -36,7 +42,7 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
+    tmp.write_all(text)?;
     tmp.as_file().sync_all()?;
     if let Some(permissions) = permissions {
         tmp.as_file().set_permissions(permissions)?;

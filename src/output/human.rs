@@ -3,7 +3,7 @@
 
 use super::excerpt::Excerpt;
 use super::{Finding, Report, summary_line};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::escape::terminal as escape;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
@@ -44,6 +44,23 @@ pub fn render(report: &Report, color: bool, summary: bool) -> String {
     }
     if summary {
         out.push_str(&summary_line(report));
+        let fixes = report
+            .units
+            .iter()
+            .flat_map(|u| &u.diagnostics)
+            .filter_map(|d| d.fix.as_ref());
+        let (safe, guessed) = fixes.fold((0, 0), |(s, u), f| match f.applicability {
+            Applicability::Safe => (s + 1, u),
+            Applicability::Unsafe => (s, u + 1),
+        });
+        match (safe, guessed) {
+            (0, 0) => {}
+            (s, 0) => out.push_str(&format!("; {s} fixable with --fix")),
+            (0, u) => out.push_str(&format!("; {u} fixable with --fix --unsafe-fixes")),
+            (s, u) => out.push_str(&format!(
+                "; {s} fixable with --fix ({u} more with --unsafe-fixes)"
+            )),
+        }
         out.push('\n');
     }
     out
@@ -113,11 +130,17 @@ impl Rendered {
                 n + omitted
             )),
         };
-        let help = match (d.help.as_deref().map(escape), more) {
-            (help, None) => help,
-            (Some(help), Some(more)) => Some(format!("{help}\n{more}")),
-            (None, more) => more,
-        };
+        let fix = d.fix.as_ref().map(|f| match f.applicability {
+            Applicability::Safe => format!("fix available with --fix: {}", escape(&f.message)),
+            Applicability::Unsafe => format!(
+                "unsafe fix available with --fix --unsafe-fixes: {}",
+                escape(&f.message)
+            ),
+        });
+        let help = [d.help.as_deref().map(escape), more, fix]
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| format!("{a}\n{b}"));
         Rendered {
             severity: d.severity,
             message: format!("{}[{}]: {}", d.severity, d.rule, escape(&d.message)),

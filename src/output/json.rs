@@ -34,6 +34,22 @@ struct JsonDiagnostic<'a> {
     span: JsonSpan,
     labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    start: Position,
+    end: Position,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -84,6 +100,24 @@ fn diagnostics(report: &Report) -> Vec<JsonDiagnostic<'_>> {
                     })
                     .collect(),
                 help: d.help.as_deref(),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    applicability: f.applicability.as_str(),
+                    message: &f.message,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|edit| {
+                            let loc = Loc::new(edit.file, edit.span);
+                            let (start, end) = e.range(loc);
+                            JsonEdit {
+                                file: e.source(loc).name(),
+                                start,
+                                end,
+                                content: &edit.content,
+                            }
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect()

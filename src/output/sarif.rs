@@ -120,6 +120,9 @@ pub fn render(report: &Report) -> String {
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
             }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([sarif_fix(entry, fix, &report.paths)]);
+            }
             result
         })
         .collect();
@@ -144,4 +147,45 @@ pub fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A SARIF `fix`: one artifact change per file, one replacement per edit.
+fn sarif_fix(entry: &Finding<'_>, fix: &crate::diagnostic::Fix, paths: &Paths) -> Value {
+    let mut by_file: Vec<(crate::diagnostic::FileId, Vec<Value>)> = Vec::new();
+    for edit in &fix.edits {
+        let loc = Loc::new(edit.file, edit.span);
+        let source = entry.source(loc);
+        let (start, end) = entry.range(loc);
+        let offset = source.char_offset(edit.span.start);
+        let length = source.char_offset(edit.span.end) - offset;
+        let replacement = json!({
+            "deletedRegion": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+                "charOffset": offset,
+                "charLength": length,
+            },
+            "insertedContent": {"text": edit.content},
+        });
+        match by_file.iter_mut().find(|(f, _)| *f == edit.file) {
+            Some((_, list)) => list.push(replacement),
+            None => by_file.push((edit.file, vec![replacement])),
+        }
+    }
+    let changes: Vec<Value> = by_file
+        .into_iter()
+        .map(|(file, replacements)| {
+            let name = entry.sources[file.0 as usize].name();
+            let (uri, relative) = paths.for_sarif(name);
+            let artifact = if relative {
+                json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
+            } else {
+                json!({"uri": uri})
+            };
+            json!({"artifactLocation": artifact, "replacements": replacements})
+        })
+        .collect();
+    json!({"description": {"text": fix.message}, "artifactChanges": changes})
 }

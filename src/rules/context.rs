@@ -11,6 +11,8 @@ use foldhash::HashMapExt as _;
 /// One file of the organisation as the rules see it.
 pub struct FileView<'a> {
     pub doc: &'a Document,
+    /// The file's text, for fixes that keep how a value is written.
+    pub source: &'a crate::source::Source,
 }
 
 /// The whole organisation (root file and fragments) with indexes.
@@ -69,6 +71,11 @@ impl<'a> Context<'a> {
             area_index,
             direct_reports,
         }
+    }
+
+    #[must_use]
+    pub fn source(&self, file: FileId) -> &'a crate::source::Source {
+        self.files[file.0 as usize].source
     }
 
     #[must_use]

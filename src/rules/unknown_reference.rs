@@ -1,5 +1,5 @@
 use super::{Context, Options, Rule};
-use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Loc};
 use crate::suggest::did_you_mean;
 
 pub struct UnknownReference;
@@ -42,15 +42,27 @@ impl Rule for UnknownReference {
                 crate::suggest::hint(suggestion.as_deref())
             );
             // The author may mean an existing id, or one not written yet.
-            let help = suggestion.map_or_else(
+            let help = suggestion.as_ref().map_or_else(
                 || fallback.to_owned(),
                 |s| format!("replace `{name}` with `{s}`, or {or_else}"),
             );
-            out.push(
-                Diagnostic::new("unknown-reference", message, loc)
-                    .help(help)
-                    .id(name),
-            );
+            let mut d = Diagnostic::new("unknown-reference", message, loc)
+                .help(help)
+                .id(name);
+            // A guess: the author may mean a role not written yet.
+            if let Some(s) = &suggestion {
+                d = d.fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    message: format!("replace `{name}` with `{s}`"),
+                    edits: vec![crate::fix::replace_scalar(
+                        ctx.source(loc.file),
+                        loc.file,
+                        loc.span,
+                        s,
+                    )],
+                });
+            }
+            out.push(d);
         };
         for role in &ctx.roles {
             if let (Some(holder), Some(people)) = (role.holder.as_deref(), ctx.people.as_ref())

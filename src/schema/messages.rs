@@ -3,7 +3,7 @@
 //! and a "did you mean". Shared by roles files and `.rolelint.yaml`; a
 //! [`Vocabulary`] supplies what differs (the code, key names, object names).
 
-use crate::diagnostic::{Diagnostic, FileId, Loc};
+use crate::diagnostic::{Applicability, Diagnostic, FileId, Fix, Loc};
 use crate::source::{Source, Span};
 use crate::suggest::{code_list, did_you_mean, help_or};
 use crate::yaml::{Document, NodeId, Value};
@@ -122,7 +122,14 @@ impl Mapper<'_> {
                         self.push(span, message, Some(help));
                         continue;
                     }
-                    let help = help_or(did_you_mean(key, known.iter().copied()), || {
+                    let suggestion = did_you_mean(key, known.iter().copied());
+                    // A rename is safe when the key meant is not there yet.
+                    let fix = suggestion.filter(|s| !keys.contains_key(s)).map(|s| Fix {
+                        applicability: Applicability::Safe,
+                        message: format!("rename `{key}` to `{s}`"),
+                        edits: vec![crate::fix::replace_scalar(self.source, self.file, span, s)],
+                    });
+                    let help = help_or(suggestion, || {
                         if known.is_empty() {
                             "remove the key, or prefix it with `x-` to keep it as an extension"
                                 .to_owned()
@@ -134,6 +141,9 @@ impl Mapper<'_> {
                         }
                     });
                     self.push(span, format!("unknown key `{key}` in {owner}"), Some(help));
+                    if let (Some(fix), Some(d)) = (fix, self.out.last_mut()) {
+                        d.fix = Some(fix);
+                    }
                 }
             }
             ValidationErrorKind::Required { property } => {
@@ -194,6 +204,19 @@ impl Mapper<'_> {
                     format!("{found} is not allowed{where_}"),
                     Some(help),
                 );
+                // A guessed value: it may not be what the author meant.
+                if let (Some(s), Some(d)) = (suggestion, self.out.last_mut()) {
+                    d.fix = Some(Fix {
+                        applicability: Applicability::Unsafe,
+                        message: format!("replace the value with `{s}`"),
+                        edits: vec![crate::fix::replace_scalar(
+                            self.source,
+                            self.file,
+                            value_span,
+                            s,
+                        )],
+                    });
+                }
             }
             ValidationErrorKind::Constant { expected_value } => {
                 let found = describe_value(self.doc, self.source, node);

@@ -8,6 +8,7 @@ mod action;
 mod adoption;
 mod ci_formats;
 mod cli;
+mod fixes;
 mod fragments;
 mod hostile;
 mod new_user;

@@ -196,3 +196,25 @@ fn messages_follow_the_convention() {
         }
     }
 }
+
+/// A page has a "Fix" section exactly when its rule's findings (from its
+/// failing fixture) carry a fix.
+#[test]
+fn fix_sections_match_the_fixes() {
+    for rule in RULES {
+        let name = rule.name();
+        let page = rule.doc();
+        let fail = std::fs::read_to_string(format!("tests/fixtures/{name}/fail.yaml"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let checked = check(&format!("tests/fixtures/{name}/fail.yaml"), &fail);
+        let has_fix = checked
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == name && d.fix.is_some());
+        assert_eq!(
+            page.contains("\n## Fix\n"),
+            has_fix,
+            "{name}: the page's Fix section and the rule's fixes disagree"
+        );
+    }
+}
