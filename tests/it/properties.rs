@@ -111,4 +111,30 @@ proptest! {
         prop_assert!(human.chars().all(|c| c == '\n' || !rolelint::escape::is_unsafe(c)));
         let _ = Format::Markdown.render(&report, false, true);
     }
+
+    /// The safe fixes of a file that parses never make it stop parsing.
+    #[test]
+    fn safe_fixes_keep_a_file_parsing(seed in 0..SEEDS.len(), mutations in prop::collection::vec(mutation(), 1..6)) {
+        let mut bytes = SEEDS[seed].as_bytes().to_vec();
+        for m in &mutations {
+            apply(&mut bytes, m);
+        }
+        let checked = check_bytes("roles.yaml", &bytes, &Settings::default());
+        let parses = !checked.diagnostics.iter().any(|d| d.rule == "syntax");
+        let file = rolelint::diagnostic::FileId(0);
+        let chosen = rolelint::fix::choose(&checked.diagnostics, file, false);
+        if parses && !chosen.is_empty() {
+            let edits: Vec<&rolelint::diagnostic::Edit> = chosen
+                .iter()
+                .filter_map(|&i| checked.diagnostics[i].fix.as_ref())
+                .flat_map(|f| &f.edits)
+                .collect();
+            let fixed = rolelint::fix::apply(checked.sources[0].text(), &edits);
+            let again = check_bytes("roles.yaml", fixed.as_bytes(), &Settings::default());
+            prop_assert!(
+                !again.diagnostics.iter().any(|d| d.rule == "syntax"),
+                "{fixed}"
+            );
+        }
+    }
 }
