@@ -1,22 +1,21 @@
 //! The `check` command: formats, overrides, baselines, the threshold and
 //! the run's failures.
 
-use super::config_file::{ConfigInUse, load_config};
+use super::config_file::{ConfigInUse, load_config, show_config};
 use super::fixes::fix_report;
+use super::fixes::fix_stdin;
 use super::fs::read_file;
-use super::git::{RevIncludes, Revision};
-use super::parallel::map_ordered;
-use super::targets::{Target, Wanted, collect_targets, display_name, identity, walk};
+use super::git::Revision;
+use super::organisations::{check_at, check_head};
+use super::targets::display_name;
 use super::write::write_atomically;
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
-use rolelint::Checked;
 use rolelint::baseline::Baseline;
 use rolelint::diagnostic::Level;
-use rolelint::output::{Format, Paths, Report};
+use rolelint::output::{Format, Report};
 use rolelint::rules::registry;
 use rolelint::suggest::{did_you_mean, hint};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Parse `FORMAT[=PATH]` values: at most one without a path.
@@ -234,117 +233,6 @@ pub(super) fn run(
     )
 }
 
-/// Check what the command line names: the targets, then the fragments
-/// through their roots. Returns the report, how many explicit files
-/// `--force-exclude` skipped, and whether nothing was left to check.
-pub(super) fn check_head(
-    wanted: &Wanted<'_>,
-    loaded: &ConfigInUse,
-    overrides: &[(String, Level)],
-    keep_chart: bool,
-    jobs: usize,
-    failures: &mut Failures,
-) -> (Report, usize, bool) {
-    let found = collect_targets(wanted, loaded, overrides, failures);
-    let mut targets = found.files;
-    for target in &mut targets {
-        target.settings.set_keep_chart(keep_chart);
-    }
-    let mut report = Report {
-        paths: Paths {
-            root: loaded.root.clone(),
-            cwd: loaded.cwd.clone(),
-            workspace: std::env::var_os("GITHUB_WORKSPACE")
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    let w = PathBuf::from(w);
-                    std::fs::canonicalize(&w).unwrap_or(w)
-                }),
-        },
-        failed_paths: found.failed,
-        ..Report::default()
-    };
-    let check = |t: &Target| check_target(t, &loaded.root);
-    for (target, result) in targets.iter().zip(map_ordered(&targets, jobs, check)) {
-        match result {
-            Ok(checked) => report.units.push(checked),
-            Err(reason) => {
-                failures.add(format!("{}: {reason}", target.name));
-                report.failed_paths += 1;
-            }
-        }
-    }
-    settle_fragments(&mut report, loaded, overrides, jobs);
-    (report, found.excluded, targets.is_empty())
-}
-
-/// The organisations of `report` at a revision, checked with today's
-/// settings. `known[i]` says whether unit `i`'s root could be read and
-/// parsed there (a file absent at the revision is known and empty).
-pub(super) fn check_at(
-    revision: &Revision,
-    report: &Report,
-    loaded: &ConfigInUse,
-    overrides: &[(String, Level)],
-    keep_chart: bool,
-    jobs: usize,
-) -> (Report, Vec<bool>) {
-    let name_of = |repo_path: &str| identity(&loaded.root, &revision.top.join(repo_path));
-    let roots: Vec<Option<(String, String)>> = report
-        .units
-        .iter()
-        .map(|u| {
-            let name = u.sources.first()?.name().to_owned();
-            if u.fragment || name.starts_with('<') {
-                return None;
-            }
-            let path = revision.in_repo(&loaded.root.join(&name))?;
-            Some((name, path))
-        })
-        .collect();
-    let results = map_ordered(&roots, jobs, |root| {
-        let (name, path) = root.as_ref()?;
-        let bytes = match revision.read(path) {
-            Ok(Some(bytes)) => bytes,
-            Ok(None) => return Some(Ok(None)),
-            Err(reason) => return Some(Err(reason)),
-        };
-        let mut settings = loaded.config.settings_for(name);
-        for (rule, level) in overrides {
-            settings.set_level(rule, *level);
-        }
-        settings.set_keep_chart(keep_chart);
-        let includes = RevIncludes::new(revision, path, bytes.len() as u64, &name_of);
-        Some(Ok(Some(rolelint::check_unit(
-            name, &bytes, &settings, &includes,
-        ))))
-    });
-    let mut base = Report {
-        paths: report.paths.clone(),
-        ..Report::default()
-    };
-    let mut known = Vec::new();
-    for result in results {
-        match result {
-            Some(Ok(Some(unit))) => {
-                // A root that does not parse there has no findings to
-                // subtract and no organisation to compare.
-                let parsed = !unit
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.rule == rolelint::diagnostic::SYNTAX && d.primary.file.0 == 0);
-                known.push(parsed);
-                if parsed {
-                    base.units.push(unit);
-                }
-            }
-            Some(Ok(None)) => known.push(true),
-            _ => known.push(false),
-        }
-    }
-    (base, known)
-}
-
 /// Baselines, the outputs and the exit code of `check`.
 #[allow(clippy::too_many_arguments)]
 fn finish(
@@ -432,93 +320,6 @@ fn finish(
     if findings { EXIT_FINDINGS } else { EXIT_OK }
 }
 
-/// Settle the fragments checked on their own. One that a root checked in
-/// this run includes is reported through that root: its standalone result
-/// is dropped. For the others (pre-commit passes only the changed files),
-/// the roots below the run's root are searched: a root whose `include`
-/// reaches the fragment is checked, and its findings located in the
-/// fragments named in this run are reported. A fragment no root includes
-/// gets a finding.
-fn settle_fragments(
-    report: &mut Report,
-    loaded: &ConfigInUse,
-    overrides: &[(String, rolelint::diagnostic::Level)],
-    jobs: usize,
-) {
-    let name_of = |u: &Checked| u.sources.first().map(|s| s.name().to_owned());
-    let included: HashSet<String> = report
-        .units
-        .iter()
-        .flat_map(|u| u.sources.iter().skip(1).map(|s| s.name().to_owned()))
-        .collect();
-    report
-        .units
-        .retain(|u| !(u.fragment && name_of(u).is_some_and(|n| included.contains(&n))));
-    let orphans: HashSet<String> = report
-        .units
-        .iter()
-        .filter(|u| u.fragment)
-        .filter_map(name_of)
-        .collect();
-    if orphans.is_empty() {
-        return;
-    }
-    let checked: HashSet<String> = report.units.iter().filter_map(name_of).collect();
-    let mut quiet = Failures::default();
-    let candidates: Vec<Target> = walk(&loaded.root, loaded, &mut quiet)
-        .into_iter()
-        .map(|path| {
-            let name = identity(&loaded.root, &path);
-            let mut settings = loaded.config.settings_for(&name);
-            for (rule, level) in overrides {
-                settings.set_level(rule, *level);
-            }
-            Target {
-                path: Some(path),
-                name,
-                settings,
-            }
-        })
-        .filter(|t| !checked.contains(&t.name))
-        .collect();
-    let results = map_ordered(&candidates, jobs, |t| check_target(t, &loaded.root));
-    let mut adopted: HashSet<String> = HashSet::new();
-    for mut unit in results.into_iter().flatten() {
-        if unit.fragment {
-            continue;
-        }
-        let named: HashSet<u32> = unit
-            .sources
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter(|(_, s)| orphans.contains(s.name()) && !adopted.contains(s.name()))
-            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
-            .collect();
-        if named.is_empty() {
-            continue;
-        }
-        for &i in &named {
-            adopted.insert(unit.sources[i as usize].name().to_owned());
-        }
-        unit.diagnostics
-            .retain(|d| named.contains(&d.primary.file.0));
-        report.units.push(unit);
-    }
-    report
-        .units
-        .retain(|u| !(u.fragment && name_of(u).is_some_and(|n| adopted.contains(&n))));
-    for unit in report.units.iter_mut().filter(|u| u.fragment) {
-        let d = rolelint::diagnostic::Diagnostic::new(
-            rolelint::diagnostic::SCHEMA,
-            "this file has no `org`, so it is a fragment, but no root file below the repository includes it",
-            rolelint::diagnostic::Loc::default(),
-        )
-        .help("add `org` to make it a root, or list it in the `include` of the root file");
-        unit.diagnostics.insert(0, d);
-    }
-}
-
 /// `--timings`: phases summed over files (CPU time when `--jobs` > 1), then
 /// the wall-clock time of checking and of writing the outputs.
 fn print_timings(
@@ -542,144 +343,4 @@ fn print_timings(
         ms(checked_in),
         ms(output),
     ));
-}
-
-/// Read and check one target (a root with its fragments, or stdin).
-fn check_target(target: &Target, root: &Path) -> Result<Checked, String> {
-    let name = |path: &Path| identity(root, path);
-    match &target.path {
-        Some(path) => read_file(path).map(|bytes| {
-            rolelint::check_unit(
-                &target.name,
-                &bytes,
-                &target.settings,
-                &super::includes::FsIncludes::new(path, &name),
-            )
-        }),
-        None => super::fs::read_stdin()
-            .map(|bytes| rolelint::check_bytes(&target.name, &bytes, &target.settings)),
-    }
-}
-
-/// `--show-config PATH`: the settings a file is checked with, and where
-/// each came from.
-fn show_config(
-    path: &Path,
-    loaded: &ConfigInUse,
-    overrides: &[(String, rolelint::diagnostic::Level)],
-) -> u8 {
-    let name = identity(&loaded.root, path);
-    let source = loaded.file.as_deref().map_or_else(
-        || "no configuration file".to_owned(),
-        |f| identity(&loaded.root, f),
-    );
-    let mut out = format!(
-        "settings for {name}\nconfiguration: {source}\nroot: {}\nfail-on: {}\n\n",
-        loaded.root.display(),
-        loaded
-            .config
-            .fail_on
-            .map_or("error (default)", |f| f.as_str())
-    );
-    let effective = loaded.config.effective(&name, &source);
-    let width = effective.iter().map(|e| e.rule.len()).max().unwrap_or(0);
-    for mut e in effective {
-        if let Some((_, level)) = overrides.iter().rev().find(|(r, _)| r == e.rule) {
-            e.level = *level;
-            "--rule".clone_into(&mut e.level_from);
-        }
-        out.push_str(&format!(
-            "{:width$}  {:7}  from {}\n",
-            e.rule,
-            e.level.as_str(),
-            e.level_from
-        ));
-        for (option, value, from) in &e.options {
-            out.push_str(&format!(
-                "{:width$}    {option}: {value}  from {from}\n",
-                ""
-            ));
-        }
-    }
-    print(&out)
-}
-
-/// `check --fix -` (and `--diff -`): the fixed document to standard
-/// output (or the diff), the findings that remain to standard error.
-fn fix_stdin(
-    args: &CheckArgs,
-    loaded: &ConfigInUse,
-    settings_for: &dyn Fn(&str) -> rolelint::Settings,
-    stderr_color: bool,
-) -> u8 {
-    let bytes = match super::fs::read_stdin() {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            let mut failures = Failures::default();
-            failures.add(format!("standard input: {reason}"));
-            return failures.report();
-        }
-    };
-    let name = if args.stdin_filename == "<stdin>" {
-        args.stdin_filename.clone()
-    } else {
-        identity(&loaded.root, &loaded.cwd.join(&args.stdin_filename))
-    };
-    let settings = settings_for(&name);
-    let unit = rolelint::check_bytes(&name, &bytes, &settings);
-    let (unit, outcome) = super::fixes::fix_unit(
-        unit,
-        None,
-        Some(&bytes),
-        &loaded.root,
-        &settings,
-        args.unsafe_fixes,
-    );
-    for line in &outcome.dropped {
-        print_err(&format!("note: {line}\n"));
-    }
-    let after = outcome.changed.first().map(|c| c.after.clone());
-    if args.diff {
-        let text = outcome.changed.first().map_or_else(String::new, |c| {
-            let after = String::from_utf8_lossy(&c.after);
-            let after = after.strip_prefix('\u{feff}').unwrap_or(&after).to_owned();
-            rolelint::fix::unified_diff(&name, &c.before, &after)
-        });
-        let code = print(&text);
-        return if code != EXIT_OK {
-            code
-        } else if text.is_empty() {
-            EXIT_OK
-        } else {
-            EXIT_FINDINGS
-        };
-    }
-    // The document, fixed or as it came.
-    let document = after.unwrap_or(bytes);
-    let code = super::print_bytes(&document);
-    let report = Report {
-        units: vec![unit],
-        paths: Paths {
-            root: loaded.root.clone(),
-            cwd: loaded.cwd.clone(),
-            workspace: None,
-        },
-        ..Report::default()
-    };
-    print_err(&Format::Human.render(&report, stderr_color, true));
-    let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
-    let failing = fail_on.threshold().is_some_and(|min| {
-        report
-            .units
-            .iter()
-            .flat_map(|u| &u.diagnostics)
-            .any(|d| d.severity >= min)
-    });
-    if code != EXIT_OK {
-        code
-    } else if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
 }

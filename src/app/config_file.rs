@@ -1,7 +1,9 @@
 //! Finding and reading `.rolelint.yaml`.
 
 use super::fs::{check_inside, normalize, read_file, repository_of};
+use super::print;
 use super::targets::display_name;
+use super::targets::identity;
 use super::{Failures, print_err};
 use rolelint::Checked;
 use rolelint::config::{self, Config};
@@ -111,4 +113,47 @@ pub fn load_config(
     print_err(&Format::Human.render(&report, color, false));
     failures.add(format!("invalid configuration in {}", display_name(&path)));
     None
+}
+
+/// `--show-config PATH`: the settings a file is checked with, and where
+/// each came from.
+pub(super) fn show_config(
+    path: &Path,
+    loaded: &ConfigInUse,
+    overrides: &[(String, rolelint::diagnostic::Level)],
+) -> u8 {
+    let name = identity(&loaded.root, path);
+    let source = loaded.file.as_deref().map_or_else(
+        || "no configuration file".to_owned(),
+        |f| identity(&loaded.root, f),
+    );
+    let mut out = format!(
+        "settings for {name}\nconfiguration: {source}\nroot: {}\nfail-on: {}\n\n",
+        loaded.root.display(),
+        loaded
+            .config
+            .fail_on
+            .map_or("error (default)", |f| f.as_str())
+    );
+    let effective = loaded.config.effective(&name, &source);
+    let width = effective.iter().map(|e| e.rule.len()).max().unwrap_or(0);
+    for mut e in effective {
+        if let Some((_, level)) = overrides.iter().rev().find(|(r, _)| r == e.rule) {
+            e.level = *level;
+            "--rule".clone_into(&mut e.level_from);
+        }
+        out.push_str(&format!(
+            "{:width$}  {:7}  from {}\n",
+            e.rule,
+            e.level.as_str(),
+            e.level_from
+        ));
+        for (option, value, from) in &e.options {
+            out.push_str(&format!(
+                "{:width$}    {option}: {value}  from {from}\n",
+                ""
+            ));
+        }
+    }
+    print(&out)
 }

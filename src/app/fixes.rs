@@ -3,11 +3,15 @@
 //! leaves every file parsing and adds no finding; then write atomically,
 //! or print a diff.
 
+use super::config_file::ConfigInUse;
 use super::fs::read_file;
 use super::includes::FsIncludes;
 use super::targets::identity;
+use super::{EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
+use crate::cli::CheckArgs;
 use rolelint::diagnostic::{FileId, SYNTAX};
 use rolelint::output::{Finding, Report};
+use rolelint::output::{Format, Paths};
 use rolelint::{Checked, Settings};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -261,4 +265,84 @@ pub fn fix_report(
         total.dropped.extend(outcome.dropped);
     }
     total
+}
+
+/// `check --fix -` (and `--diff -`): the fixed document to standard
+/// output (or the diff), the findings that remain to standard error.
+pub(super) fn fix_stdin(
+    args: &CheckArgs,
+    loaded: &ConfigInUse,
+    settings_for: &dyn Fn(&str) -> rolelint::Settings,
+    stderr_color: bool,
+) -> u8 {
+    let bytes = match super::fs::read_stdin() {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            let mut failures = Failures::default();
+            failures.add(format!("standard input: {reason}"));
+            return failures.report();
+        }
+    };
+    let name = if args.stdin_filename == "<stdin>" {
+        args.stdin_filename.clone()
+    } else {
+        identity(&loaded.root, &loaded.cwd.join(&args.stdin_filename))
+    };
+    let settings = settings_for(&name);
+    let unit = rolelint::check_bytes(&name, &bytes, &settings);
+    let (unit, outcome) = super::fixes::fix_unit(
+        unit,
+        None,
+        Some(&bytes),
+        &loaded.root,
+        &settings,
+        args.unsafe_fixes,
+    );
+    for line in &outcome.dropped {
+        print_err(&format!("note: {line}\n"));
+    }
+    let after = outcome.changed.first().map(|c| c.after.clone());
+    if args.diff {
+        let text = outcome.changed.first().map_or_else(String::new, |c| {
+            let after = String::from_utf8_lossy(&c.after);
+            let after = after.strip_prefix('\u{feff}').unwrap_or(&after).to_owned();
+            rolelint::fix::unified_diff(&name, &c.before, &after)
+        });
+        let code = print(&text);
+        return if code != EXIT_OK {
+            code
+        } else if text.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    // The document, fixed or as it came.
+    let document = after.unwrap_or(bytes);
+    let code = super::print_bytes(&document);
+    let report = Report {
+        units: vec![unit],
+        paths: Paths {
+            root: loaded.root.clone(),
+            cwd: loaded.cwd.clone(),
+            workspace: None,
+        },
+        ..Report::default()
+    };
+    print_err(&Format::Human.render(&report, stderr_color, true));
+    let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
+    let failing = fail_on.threshold().is_some_and(|min| {
+        report
+            .units
+            .iter()
+            .flat_map(|u| &u.diagnostics)
+            .any(|d| d.severity >= min)
+    });
+    if code != EXIT_OK {
+        code
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }

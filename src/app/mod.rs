@@ -8,6 +8,7 @@ mod fixes;
 mod fs;
 mod git;
 mod includes;
+mod organisations;
 mod parallel;
 mod pictures;
 mod review;

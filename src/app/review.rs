@@ -1,8 +1,8 @@
 //! `rolelint diff`: what a change does to the organisation (`pr-review.md`).
 
-use super::check::{check_at, check_head};
 use super::config_file::load_config;
 use super::git::Revision;
+use super::organisations::{check_at, check_head};
 use super::targets::{Wanted, display_name};
 use super::write::write_atomically;
 use super::{EXIT_FAILURE, EXIT_OK, Failures, print};
