@@ -355,3 +355,46 @@ fn base_and_only_new_review_a_change() {
     assert_eq!(run.status, Some(2));
     std::fs::remove_dir_all(&repo).ok();
 }
+
+/// One place for the version: Cargo.toml. The Action's default release, the
+/// Python package (which reads it from Cargo.toml) and the changelog follow.
+#[test]
+fn the_version_has_one_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let version = env!("CARGO_PKG_VERSION");
+    let action = std::fs::read_to_string(root.join("action.yml")).expect("action.yml");
+    let default = action
+        .split("  version:\n")
+        .nth(1)
+        .and_then(|rest| {
+            rest.lines()
+                .find(|l| l.trim_start().starts_with("default:"))
+        })
+        .expect("version input with a default");
+    assert_eq!(default.trim(), format!("default: \"{version}\""));
+    let pyproject = std::fs::read_to_string(root.join("pyproject.toml")).expect("pyproject");
+    assert!(
+        pyproject.contains("dynamic = [\"version\"]"),
+        "pyproject must take the version from Cargo.toml"
+    );
+    assert!(
+        !pyproject.lines().any(|l| l.starts_with("version")),
+        "no second version in pyproject.toml"
+    );
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).expect("hooks");
+    for id in ["id: rolelint\n", "id: rolelint-src\n"] {
+        assert!(hooks.contains(id), "{id}");
+    }
+    assert!(
+        hooks.matches("--force-exclude").count() == 2,
+        "both hooks pass --force-exclude"
+    );
+    let changelog = std::fs::read_to_string(root.join("CHANGELOG.md")).expect("changelog");
+    assert!(
+        changelog.contains("## [Unreleased]") || changelog.contains(&format!("## [{version}]")),
+        "CHANGELOG.md has no entry for {version}"
+    );
+    let release =
+        std::fs::read_to_string(root.join(".github/workflows/release.yml")).expect("release");
+    assert!(release.contains("The tag is the version in Cargo.toml"));
+}

@@ -34,7 +34,7 @@ repos:
   - repo: $repo
     rev: $rev
     hooks:
-      - id: rolelint
+      - id: rolelint-src
 YAML
 git add .pre-commit-config.yaml
 
