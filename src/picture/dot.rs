@@ -51,17 +51,14 @@ pub fn dot(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -> St
             let _ = writeln!(out, "  n{m} -> n{i};");
         }
     }
-    let mut missing: HashMap<&str, usize> = HashMap::new();
-    for (m, i) in missing_managers(chart, selected) {
-        let next = missing.len();
-        let k = *missing.entry(m).or_insert_with(|| {
+    for (k, m, i, new) in missing_managers(chart, selected) {
+        if new {
             let _ = writeln!(
                 out,
-                "  x{next} [label=\"{}\\nmissing: no role has this id\", style=\"rounded,dashed\", color=\"#757575\"];",
+                "  x{k} [label=\"{}\\nmissing: no role has this id\", style=\"rounded,dashed\", color=\"#757575\"];",
                 crate::escape::dot(m)
             );
-            next
-        });
+        }
         let _ = writeln!(out, "  x{k} -> n{i} [style=dashed];");
     }
     out.push_str("}\n");

@@ -52,17 +52,14 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
             let _ = writeln!(out, "  n{m} --> n{i}");
         }
     }
-    let mut missing: HashMap<&str, usize> = HashMap::new();
-    for (m, i) in missing_managers(chart, selected) {
-        let next = missing.len();
-        let k = *missing.entry(m).or_insert_with(|| {
+    for (k, m, i, new) in missing_managers(chart, selected) {
+        if new {
             let _ = writeln!(
                 out,
-                "  x{next}[\"{}<br/>missing: no role has this id\"]:::missing",
+                "  x{k}[\"{}<br/>missing: no role has this id\"]:::missing",
                 crate::escape::mermaid(m)
             );
-            next
-        });
+        }
         let _ = writeln!(out, "  x{k} -.-> n{i}");
     }
     out.push_str("  classDef vacant stroke-dasharray: 5 5\n");

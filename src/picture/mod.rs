@@ -14,13 +14,24 @@ use crate::chart::{Chart, ChartRole};
 /// Managers that `reports_to` names but no role has, among the selected
 /// roles: each gets a dashed "missing" node, so a broken line shows as
 /// broken instead of as one more root. `(missing id, index of the role)`.
-pub(crate) fn missing_managers<'a>(chart: &'a Chart, selected: &[usize]) -> Vec<(&'a str, usize)> {
+/// `(node number, missing id, index of the role, whether the node is new)`,
+/// one node per missing id.
+pub(crate) fn missing_managers<'a>(
+    chart: &'a Chart,
+    selected: &[usize],
+) -> Vec<(usize, &'a str, usize, bool)> {
     let ids: std::collections::HashSet<&str> = chart.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut nodes: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     selected
         .iter()
         .filter_map(|&i| {
             let m = chart.roles[i].reports_to.as_deref()?;
-            (!ids.contains(m)).then_some((m, i))
+            if ids.contains(m) {
+                return None;
+            }
+            let next = nodes.len();
+            let k = *nodes.entry(m).or_insert(next);
+            Some((k, m, i, k == next))
         })
         .collect()
 }

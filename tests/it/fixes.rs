@@ -3,44 +3,10 @@
 
 use serde_json::Value;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("rolelint-fix-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join(".git")).expect("dir");
-        Self(dir)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) {
-        let path = self.0.join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, bytes).expect("write");
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.0.join(name)).expect("read")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_rolelint"))
-            .args(args)
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("runs")
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::common::Scratch as Dir;
 
 /// Each fixture: (directory, needs --unsafe-fixes).
 const FIXTURES: &[(&str, bool)] = &[
@@ -76,7 +42,7 @@ fn each_fix_is_byte_exact_in_lf_crlf_and_with_a_bom() {
             ("crlf", crlf),
             ("bom", bom),
         ] {
-            let dir = Dir::new(&format!("{name}-{variant}"));
+            let dir = Dir::new(&format!("fix-{name}-{variant}"));
             dir.write("roles.yaml", &transform(&before));
             let mut args = vec!["check", "--fix", "roles.yaml"];
             if guessed {

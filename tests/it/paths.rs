@@ -2,12 +2,13 @@
 //! rolelint was started; every row of the naming table, from the root, from
 //! a subdirectory and with absolute paths.
 
+use crate::common::Scratch;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// A scratch repository: `.git`, `org/roles.yaml` with findings.
-struct Repo(PathBuf);
+struct Repo(Scratch);
 
 const BROKEN: &str = "version: 1
 org: {name: Acme, headcount: 40}
@@ -25,33 +26,17 @@ roles:
 
 impl Repo {
     fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("rolelint-paths-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join(".git")).expect("dir");
-        let dir = std::fs::canonicalize(&dir).expect("canonical");
-        let repo = Self(dir);
-        repo.write("org/roles.yaml", BROKEN);
+        let repo = Self(Scratch::new(&format!("paths-{name}")));
+        repo.0.write("org/roles.yaml", BROKEN);
         repo
     }
 
     fn write(&self, name: &str, text: &str) {
-        let path = self.0.join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, text).expect("write");
+        self.0.write(name, text);
     }
 
     fn run_in(&self, dir: &str, args: &[&str], envs: &[(&str, &str)]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_rolelint"));
-        command
-            .args(args)
-            .current_dir(self.0.join(dir))
-            .env("NO_COLOR", "1")
-            .env_remove("GITHUB_WORKSPACE");
-        for (k, v) in envs {
-            command.env(k, v);
-        }
-        command.output().expect("runs")
+        self.0.run_in(dir, args, envs)
     }
 
     fn json_in(&self, dir: &str, args: &[&str]) -> Value {
@@ -67,13 +52,11 @@ impl Repo {
     }
 
     fn abs(&self, name: &str) -> String {
-        self.0.join(name).to_str().expect("utf-8").to_owned()
+        self.0.0.join(name).to_str().expect("utf-8").to_owned()
     }
-}
 
-impl Drop for Repo {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+    fn path(&self) -> &Path {
+        &self.0.0
     }
 }
 
@@ -90,7 +73,7 @@ fn files(v: &Value) -> Vec<String> {
 fn every_spelling_has_one_identity() {
     let repo = Repo::new("identity");
     #[cfg(unix)]
-    std::os::unix::fs::symlink("org/roles.yaml", repo.0.join("link.yaml")).expect("symlink");
+    std::os::unix::fs::symlink("org/roles.yaml", repo.path().join("link.yaml")).expect("symlink");
     let absolute = repo.abs("org/roles.yaml");
     let spellings: Vec<(&str, Vec<&str>)> = vec![
         (".", vec!["org/roles.yaml"]),
@@ -162,7 +145,7 @@ fn sarif_names_files_from_the_root() {
         assert_eq!(location["uriBaseId"], "%SRCROOT%");
         assert_eq!(
             run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
-            format!("file://{}/", repo.0.display())
+            format!("file://{}/", repo.path().display())
         );
     }
 }
@@ -171,7 +154,7 @@ fn sarif_names_files_from_the_root() {
 fn a_file_outside_the_root_is_absolute_everywhere() {
     let repo = Repo::new("inside");
     let outside = Repo::new("outside");
-    std::fs::remove_dir_all(outside.0.join(".git")).expect("not a repository");
+    std::fs::remove_dir_all(outside.path().join(".git")).expect("not a repository");
     let path = outside.abs("org/roles.yaml");
     let v = repo.json_in(".", &[&path]);
     assert!(files(&v).iter().all(|f| *f == path), "{v}");
@@ -198,7 +181,7 @@ fn human_names_are_relative_to_the_current_directory() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("[roles.yaml:11:17]"), "{text}");
     // From elsewhere in the repository, the root-relative name.
-    std::fs::create_dir_all(repo.0.join("docs")).expect("dir");
+    std::fs::create_dir_all(repo.path().join("docs")).expect("dir");
     let out = repo.run_in("docs", &["check", "../org/roles.yaml"], &[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("[org/roles.yaml:11:17]"));
 }
@@ -210,11 +193,11 @@ fn github_names_are_relative_to_the_workspace() {
     // path from the workspace.
     repo.write(".rolelint.yaml", "fail-on: error\n");
     std::fs::rename(
-        repo.0.join(".rolelint.yaml"),
-        repo.0.join("org/.rolelint.yaml"),
+        repo.path().join(".rolelint.yaml"),
+        repo.path().join("org/.rolelint.yaml"),
     )
     .expect("move");
-    let ws = repo.0.to_str().expect("utf-8").to_owned();
+    let ws = repo.path().to_str().expect("utf-8").to_owned();
     let out = repo.run_in(
         "org",
         &["check", "-f", "github", "-f", "json=r.json"],
@@ -226,9 +209,10 @@ fn github_names_are_relative_to_the_workspace() {
         text.lines().all(|l| l.contains(" file=org/roles.yaml,")),
         "{text}"
     );
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo.0.join("org/r.json")).expect("json"))
-            .expect("json");
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path().join("org/r.json")).expect("json"),
+    )
+    .expect("json");
     assert!(files(&json).iter().all(|f| f == "roles.yaml"), "{json}");
 }
 
@@ -238,7 +222,7 @@ fn stdin_is_named_by_stdin_filename_from_the_current_directory() {
     let run = |dir: &str, args: &[&str]| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rolelint"))
             .args(args)
-            .current_dir(repo.0.join(dir))
+            .current_dir(repo.path().join(dir))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -258,7 +242,7 @@ fn stdin_is_named_by_stdin_filename_from_the_current_directory() {
 #[test]
 fn nothing_to_check_is_never_green() {
     let repo = Repo::new("green");
-    std::fs::create_dir_all(repo.0.join("empty")).expect("dir");
+    std::fs::create_dir_all(repo.path().join("empty")).expect("dir");
     let out = repo.run_in(".", &["check", "empty"], &[]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
