@@ -43,7 +43,7 @@ fn each_fix_is_byte_exact_in_lf_crlf_and_with_a_bom() {
             ("bom", bom),
         ] {
             let dir = Dir::new(&format!("fix-{name}-{variant}"));
-            dir.write("roles.yaml", &transform(&before));
+            dir.write("roles.yaml", transform(&before));
             let mut args = vec!["check", "--fix", "roles.yaml"];
             if guessed {
                 // Not applied without --unsafe-fixes.
@@ -100,7 +100,7 @@ fn diff_writes_nothing_and_exits_1() {
     );
     assert_eq!(dir.read("roles.yaml"), before);
     // Nothing to fix: no diff, exit 0.
-    dir.write("roles.yaml", &fixture("unknown-key", "after.yaml"));
+    dir.write("roles.yaml", fixture("unknown-key", "after.yaml"));
     let out = dir.run(&["check", "--diff", "roles.yaml"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
@@ -181,7 +181,7 @@ fn no_rename_onto_a_key_that_is_there() {
 #[test]
 fn json_and_sarif_carry_the_fixes() {
     let dir = Dir::new("outputs");
-    dir.write("roles.yaml", &fixture("unknown-reference", "before.yaml"));
+    dir.write("roles.yaml", fixture("unknown-reference", "before.yaml"));
     let out = dir.run(&["check", "-f", "json", "roles.yaml"]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     let d = v["diagnostics"]
