@@ -33,3 +33,15 @@ rolelint_bin() {
   cargo build --quiet --release >&2 || return 1
   echo "$PWD/target/release/rolelint"
 }
+
+# build_wheel: the rolelint wheel of this checkout (maturin), built once per
+# commit into the tools cache; prints its directory.
+build_wheel() {
+  ensure_pip maturin "maturin>=1.9,<2" || return 1
+  local dir="$tools_dir/wheels/$(git rev-parse HEAD)"
+  if ! ls "$dir"/rolelint-*.whl >/dev/null 2>&1; then
+    (cd python && maturin build --release --locked --out "$dir") >"$tools_dir/wheel-build.log" 2>&1 \
+      || { cat "$tools_dir/wheel-build.log" >&2; return 1; }
+  fi
+  echo "$dir"
+}

@@ -12,8 +12,8 @@ if ! ensure_pip maturin "maturin>=1.9,<2"; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-maturin build --release --locked --out "$out/wheels" >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
-wheel=$(ls "$out"/wheels/rolelint-*.whl)
+wheels=$(build_wheel)
+wheel=$(ls "$wheels"/rolelint-*.whl)
 echo "built $(basename "$wheel")"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 case "$(basename "$wheel")" in
@@ -36,3 +36,6 @@ status=0
 env -i PATH="$clean_path" HOME="$out" rolelint check examples/broken.yaml >/dev/null || status=$?
 [ "$status" = 1 ] || { echo "FAIL: the installed rolelint exited $status on the broken example"; exit 1; }
 echo "ok: the wheel installs and runs without Rust ($got)"
+(cd python && maturin sdist --out "$out/sdist") >/dev/null 2>&1 || { echo "FAIL: maturin sdist"; exit 1; }
+tar -tzf "$out"/sdist/rolelint-*.tar.gz | grep -q '/Cargo.toml$' || { echo "FAIL: the sdist has no Cargo.toml"; exit 1; }
+echo "ok: the sdist builds"
