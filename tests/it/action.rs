@@ -372,14 +372,25 @@ fn the_version_has_one_place() {
         })
         .expect("version input with a default");
     assert_eq!(default.trim(), format!("default: \"{version}\""));
-    let pyproject = std::fs::read_to_string(root.join("pyproject.toml")).expect("pyproject");
+    let package = std::fs::read_to_string(root.join("python/pyproject.toml")).expect("pyproject");
     assert!(
-        pyproject.contains("dynamic = [\"version\"]"),
-        "pyproject must take the version from Cargo.toml"
+        package.contains("dynamic = [\"version\"]")
+            && package.contains("manifest-path = \"../Cargo.toml\""),
+        "the package must take its version from Cargo.toml"
     );
     assert!(
-        !pyproject.lines().any(|l| l.starts_with("version")),
-        "no second version in pyproject.toml"
+        !package.lines().any(|l| l.starts_with("version")),
+        "no second version in python/pyproject.toml"
+    );
+    // The pre-commit shim pins the wheel of the same version.
+    let shim = std::fs::read_to_string(root.join("pyproject.toml")).expect("shim");
+    assert!(
+        shim.contains(&format!("version = \"{version}\"")),
+        "shim version"
+    );
+    assert!(
+        shim.contains(&format!("dependencies = [\"rolelint=={version}\"]")),
+        "shim pin"
     );
     let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).expect("hooks");
     for id in ["id: rolelint\n", "id: rolelint-src\n"] {

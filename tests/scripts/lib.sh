@@ -2,6 +2,8 @@
 # Tools are installed on demand into a cache directory; when that is not
 # possible, the check is skipped with a printed notice (never silently).
 
+# The checkout (the scripts cd there before sourcing this file).
+rolelint_root=$PWD
 tools_dir="${ROLELINT_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rolelint-tools}"
 mkdir -p "$tools_dir"
 
@@ -38,9 +40,9 @@ rolelint_bin() {
 # commit into the tools cache; prints its directory.
 build_wheel() {
   ensure_pip maturin "maturin>=1.9,<2" || return 1
-  local dir="$tools_dir/wheels/$(git rev-parse HEAD)"
+  local dir="$tools_dir/wheels/$(git -C "$rolelint_root" rev-parse HEAD)"
   if ! ls "$dir"/rolelint-*.whl >/dev/null 2>&1; then
-    (cd python && maturin build --release --locked --out "$dir") >"$tools_dir/wheel-build.log" 2>&1 \
+    (cd "$rolelint_root/python" && maturin build --release --locked --out "$dir") >"$tools_dir/wheel-build.log" 2>&1 \
       || { cat "$tools_dir/wheel-build.log" >&2; return 1; }
   fi
   echo "$dir"

@@ -37,5 +37,6 @@ env -i PATH="$clean_path" HOME="$out" rolelint check examples/broken.yaml >/dev/
 [ "$status" = 1 ] || { echo "FAIL: the installed rolelint exited $status on the broken example"; exit 1; }
 echo "ok: the wheel installs and runs without Rust ($got)"
 (cd python && maturin sdist --out "$out/sdist") >/dev/null 2>&1 || { echo "FAIL: maturin sdist"; exit 1; }
-tar -tzf "$out"/sdist/rolelint-*.tar.gz | grep -q '/Cargo.toml$' || { echo "FAIL: the sdist has no Cargo.toml"; exit 1; }
+tar -tzf "$out"/sdist/rolelint-*.tar.gz >"$out/sdist.list"
+grep -q '/Cargo.toml$' "$out/sdist.list" || { echo "FAIL: the sdist has no Cargo.toml"; exit 1; }
 echo "ok: the sdist builds"
