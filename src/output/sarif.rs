@@ -3,6 +3,7 @@
 use super::{Finding, Paths, Report, fingerprinted};
 use crate::diagnostic::{Level, Loc, Severity};
 use crate::rules::registry::{CheckInfo, file_checks};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -92,61 +93,101 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = fingerprinted(report)
-        .iter()
-        .map(|(entry, print)| {
-            let d = entry.diagnostic;
-            let text = d.message_lines();
-            let related: Vec<Value> = d
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    json!({
-                        "id": i + 1,
-                        "physicalLocation": physical(entry, l.loc, &report.paths),
-                        "message": {"text": l.message},
-                    })
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": d.rule,
-                "ruleIndex": index.get(d.rule).copied().unwrap_or(0),
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [{"physicalLocation": physical(entry, d.primary, &report.paths)}],
-                "partialFingerprints": {"rolelint/v1": print},
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            if let Some(fix) = &d.fix {
-                result["fixes"] = json!([sarif_fix(entry, fix, &report.paths)]);
-            }
-            result
-        })
-        .collect();
-    let sarif = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "rolelint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    let mut sarif = sarif;
-    if let Some(uri) = report.paths.root_uri() {
-        sarif["runs"][0]["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": uri}});
-    }
-    let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    let run = Run {
+        tool: json!({"driver": {
+            "name": "rolelint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }}),
+        column_kind: "unicodeCodePoints",
+        original_uri_base_ids: report
+            .paths
+            .root_uri()
+            .map(|uri| json!({"%SRCROOT%": {"uri": uri}})),
+        results: Results {
+            entries: fingerprinted(report),
+            index: &index,
+            paths: &report.paths,
+        },
+    };
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [run],
+    };
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    column_kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<Value>,
+    results: Results<'a>,
+}
+
+/// The results, each made as it is written: the JSON of a large report
+/// never exists whole in memory.
+struct Results<'a> {
+    entries: Vec<(Finding<'a>, String)>,
+    index: &'a HashMap<&'a str, usize>,
+    paths: &'a Paths,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(Some(self.entries.len()))?;
+        for (entry, print) in &self.entries {
+            seq.serialize_element(&result(entry, print, self.index, self.paths))?;
+        }
+        seq.end()
+    }
+}
+
+/// One SARIF result.
+fn result(entry: &Finding<'_>, print: &str, index: &HashMap<&str, usize>, paths: &Paths) -> Value {
+    let d = entry.diagnostic;
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            json!({
+                "id": i + 1,
+                "physicalLocation": physical(entry, l.loc, paths),
+                "message": {"text": l.message},
+            })
+        })
+        .collect();
+    let mut result = json!({
+        "ruleId": d.rule,
+        "ruleIndex": index.get(d.rule).copied().unwrap_or(0),
+        "level": level(d.severity),
+        "message": {"text": d.message_lines()},
+        "locations": [{"physicalLocation": physical(entry, d.primary, paths)}],
+        "partialFingerprints": {"rolelint/v1": print},
+    });
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([sarif_fix(entry, fix, paths)]);
+    }
+    result
 }
 
 /// A SARIF `fix`: one artifact change per file, one replacement per edit.
