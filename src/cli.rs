@@ -50,9 +50,9 @@ pub enum Command {
     /// holders, reporting lines, accountability, and the findings new and
     /// fixed
     Diff(DiffArgs),
-    /// List every rule: name, default level, summary
+    /// List every check: name, default level (and the level in effect), summary
     Rules,
-    /// Print a rule's documentation
+    /// Print the documentation of a rule, or of any code a finding can carry
     Explain {
         /// Rule name, e.g. split-delivery-and-vision
         rule: String,
@@ -83,7 +83,7 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
-    /// Write a starter roles.yaml and .rolelint.yaml (never overwrites)
+    /// Write a starter roles.yaml, .rolelint.yaml and roles.schema.json (never overwrites)
     Init {
         /// Directory to write them in
         #[arg(default_value = ".")]
