@@ -128,7 +128,13 @@ pub(super) fn run(
         }
         settings
     };
-    if (args.fix || args.diff) && args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
+    if (args.fix || args.diff) && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() > 1 {
+            // The fixed document goes to standard output: with other files
+            // it would have nowhere to go (and never to a file of the name).
+            failures.add("`--fix -` and `--diff -` take standard input alone");
+            return failures.report();
+        }
         return fix_stdin(args, &loaded, &settings_for, stderr_color);
     }
     let started = std::time::Instant::now();

@@ -244,3 +244,23 @@ fn fix_from_stdin_writes_the_document_to_stdout() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn standard_input_is_fixed_alone() {
+    let dir = Dir::new("fix-stdin-mixed");
+    dir.write("roles.yaml", fixture("unknown-key", "before.yaml"));
+    let out = dir.run(&[
+        "check",
+        "--fix",
+        "--stdin-filename",
+        "roles.yaml",
+        "-",
+        "roles.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("take standard input alone"));
+    assert_eq!(
+        dir.read("roles.yaml"),
+        fixture("unknown-key", "before.yaml")
+    );
+}
