@@ -83,6 +83,9 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Run the language server (LSP over standard input and output) for
+    /// editors: live findings, navigation, completion and quick fixes
+    Server,
     /// Write a starter roles.yaml, .rolelint.yaml and roles.schema.json (never overwrites)
     Init {
         /// Directory to write them in

@@ -351,6 +351,42 @@ fn parse(
     found
 }
 
+/// Each rule name listed in a suppression comment, with its span: what
+/// an editor shows on hover and completes.
+#[must_use]
+pub fn named_rules(source: &Source, doc: &Document) -> Vec<(Span, String)> {
+    let scalars = scalar_spans(doc);
+    let text = source.text();
+    let mut found = Vec::new();
+    for line in 0..source.line_count() {
+        let span = source.line_span(line);
+        let content = &text[span.start..span.end];
+        let Some(hash) = comment_start(content, span.start, &scalars) else {
+            continue;
+        };
+        let after_hash = &text[hash + 1..span.end];
+        let Some(rest) = after_hash.trim_start().strip_prefix(MARKER) else {
+            continue;
+        };
+        let Some(list) = rest.trim_start().strip_prefix("ignore[") else {
+            continue;
+        };
+        let list_start = span.end - list.len();
+        let close = list.find(']').unwrap_or(list.len());
+        let mut at = list_start;
+        for part in list[..close].split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let name = part.trim();
+            if !name.is_empty() {
+                let start = at + lead;
+                found.push((Span::new(start, start + name.len()), name.to_owned()));
+            }
+            at += part.len() + 1;
+        }
+    }
+    found
+}
+
 /// Where a `#` starts a comment on this line: at the start or after
 /// whitespace, and not inside a scalar.
 fn comment_start(content: &str, line_start: usize, scalars: &[Span]) -> Option<usize> {

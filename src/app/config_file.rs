@@ -30,7 +30,7 @@ fn current_dir() -> PathBuf {
 
 /// The top of the git work tree holding `dir` (a `.git` directory, or a
 /// worktree's `.git` file), if any.
-fn git_top(dir: &Path) -> Option<PathBuf> {
+pub fn git_top(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .find(|d| d.join(".git").exists())
         .map(Path::to_path_buf)
@@ -51,22 +51,37 @@ fn discover_config(start: &Path) -> Option<PathBuf> {
     None
 }
 
-/// Load the configuration (given or discovered). Its errors are printed as
-/// diagnostics and make the run fail with exit 2.
-pub fn load_config(
+/// Why no configuration could be used.
+pub enum ConfigProblem {
+    /// It could not be read (the message names the file).
+    Unreadable(String),
+    /// It was read but is not valid: its source and the findings.
+    Invalid(Box<Invalid>),
+}
+
+/// A configuration file that does not validate.
+pub struct Invalid {
+    pub path: PathBuf,
+    pub source: rolelint::source::Source,
+    pub diagnostics: Vec<rolelint::diagnostic::Diagnostic>,
+}
+
+/// Find and read the configuration in effect for files under `start`
+/// (the given one, else the one discovered walking up from `start`), with
+/// `cwd` as the directory names are shown from.
+pub fn find_config(
     explicit: Option<&Path>,
-    color: bool,
-    failures: &mut Failures,
-) -> Option<ConfigInUse> {
-    let cwd = current_dir();
+    start: &Path,
+    cwd: PathBuf,
+) -> Result<ConfigInUse, ConfigProblem> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => discover_config(&cwd),
+        None => discover_config(start),
     };
     let Some(path) = path else {
-        return Some(ConfigInUse {
+        return Ok(ConfigInUse {
             config: Config::default(),
-            root: git_top(&cwd).unwrap_or_else(|| cwd.clone()),
+            root: git_top(start).unwrap_or_else(|| start.to_path_buf()),
             cwd,
             file: None,
         });
@@ -75,44 +90,74 @@ pub fn load_config(
     // `/proc/self/environ`, say) must never reach a config error snippet.
     let holder = normalize(&path);
     let boundary = repository_of(holder.parent().unwrap_or(Path::new("/")));
-    let bytes = match check_inside(&boundary, &path).and_then(|()| read_file(&path)) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            failures.add(format!("configuration {}: {reason}", display_name(&path)));
-            return None;
-        }
-    };
+    let bytes = check_inside(&boundary, &path)
+        .and_then(|()| read_file(&path))
+        .map_err(|reason| {
+            ConfigProblem::Unreadable(format!("configuration {}: {reason}", display_name(&path)))
+        })?;
     let (source, problem) = rolelint::decode(&display_name(&path), &bytes);
     let (config, diagnostics) = match problem {
         Some(d) => (None, vec![d]),
         None => Config::parse(&source),
     };
-    if let Some(config) = config {
-        let holder = holder
-            .parent()
-            .map_or_else(|| cwd.clone(), Path::to_path_buf);
-        let root = std::fs::canonicalize(&holder).unwrap_or(holder);
-        return Some(ConfigInUse {
-            config,
-            root,
-            cwd,
-            file: Some(path),
-        });
-    }
-    let report = Report {
-        units: vec![Checked {
-            sources: vec![source],
+    match config {
+        Some(config) => {
+            let holder = holder
+                .parent()
+                .map_or_else(|| start.to_path_buf(), Path::to_path_buf);
+            let root = std::fs::canonicalize(&holder).unwrap_or(holder);
+            Ok(ConfigInUse {
+                config,
+                root,
+                cwd,
+                file: Some(path),
+            })
+        }
+        None => Err(ConfigProblem::Invalid(Box::new(Invalid {
+            path,
+            source,
             diagnostics,
-            suppressed: 0,
-            fragment: false,
-            timings: rolelint::Timings::default(),
-            chart: None,
-        }],
-        ..Report::default()
-    };
-    print_err(&Format::Human.render(&report, color, false));
-    failures.add(format!("invalid configuration in {}", display_name(&path)));
-    None
+        }))),
+    }
+}
+
+/// Load the configuration (given or discovered from the current
+/// directory). Its errors are printed as diagnostics and make the run fail
+/// with exit 2.
+pub fn load_config(
+    explicit: Option<&Path>,
+    color: bool,
+    failures: &mut Failures,
+) -> Option<ConfigInUse> {
+    let cwd = current_dir();
+    match find_config(explicit, &cwd.clone(), cwd) {
+        Ok(loaded) => Some(loaded),
+        Err(ConfigProblem::Unreadable(message)) => {
+            failures.add(message);
+            None
+        }
+        Err(ConfigProblem::Invalid(invalid)) => {
+            let Invalid {
+                path,
+                source,
+                diagnostics,
+            } = *invalid;
+            let report = Report {
+                units: vec![Checked {
+                    sources: vec![source],
+                    diagnostics,
+                    suppressed: 0,
+                    fragment: false,
+                    timings: rolelint::Timings::default(),
+                    chart: None,
+                }],
+                ..Report::default()
+            };
+            print_err(&Format::Human.render(&report, color, false));
+            failures.add(format!("invalid configuration in {}", display_name(&path)));
+            None
+        }
+    }
 }
 
 /// `--show-config PATH`: the settings a file is checked with, and where

@@ -12,6 +12,7 @@ mod organisations;
 mod parallel;
 mod pictures;
 mod review;
+mod server;
 mod targets;
 mod write;
 
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => pictures::backstage(file.as_deref(), cli.config.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),
+        Command::Server => server::run(),
     };
     ExitCode::from(code)
 }

@@ -45,6 +45,12 @@ impl Kind {
 /// the JSON of a large organisation never exists all at once.
 pub const LISTS: [&str; 3] = ["people", "areas", "roles"];
 
+/// The bundled schema, parsed once (for editors: key descriptions, enums).
+pub fn json() -> &'static serde_json::Value {
+    static PARSED: OnceLock<serde_json::Value> = OnceLock::new();
+    PARSED.get_or_init(bundled)
+}
+
 fn bundled() -> serde_json::Value {
     serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON")
 }

@@ -1,0 +1,320 @@
+//! Hover, go to definition, find references and rename: over every file
+//! of the organisation the document belongs to.
+
+use super::index::{Index, Kind, Symbol};
+use super::publish::{Positions, uri_of};
+use super::workspace::{Unit, key};
+use super::{Answer, Server, invalid, text};
+use lsp_server::ErrorCode;
+use rolelint::source::Span;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// Most names a hover lists before "and N more".
+const HOVER_LIST: usize = 20;
+
+/// A position in a document of a checked organisation.
+pub struct At<'a> {
+    pub unit: &'a Unit,
+    pub file: usize,
+    pub offset: usize,
+    pub path: PathBuf,
+}
+
+/// The document and offset a request is about; `None` when rolelint does
+/// not check that document.
+pub fn locate<'a>(
+    server: &'a Server,
+    params: &Value,
+) -> Result<Option<At<'a>>, (ErrorCode, String)> {
+    let uri: lsp_types::Uri = params
+        .pointer("/textDocument/uri")
+        .cloned()
+        .and_then(|u| serde_json::from_value(u).ok())
+        .ok_or_else(|| invalid("missing textDocument.uri"))?;
+    let position: lsp_types::Position = params
+        .get("position")
+        .cloned()
+        .and_then(|p| serde_json::from_value(p).ok())
+        .unwrap_or_default();
+    let Some(path) = text::uri_to_path(&uri).map(|p| key(&p)) else {
+        return Ok(None);
+    };
+    let Some((unit, file)) = server.workspace.unit_of(&path) else {
+        return Ok(None);
+    };
+    let offset = Positions::new(server, &unit.checked.sources[file], &path).offset(position);
+    Ok(Some(At {
+        unit,
+        file,
+        offset,
+        path,
+    }))
+}
+
+/// A location in the unit, as the protocol writes it.
+pub fn location(server: &Server, unit: &Unit, file: usize, span: Span) -> Option<Value> {
+    let path = unit.paths.get(file)?;
+    let range = Positions::new(server, &unit.checked.sources[file], path).range(span);
+    Some(json!({ "uri": uri_of(server, path)?, "range": range }))
+}
+
+fn capped(names: impl Iterator<Item = String>) -> String {
+    let all: Vec<String> = names.collect();
+    let mut text = all
+        .iter()
+        .take(HOVER_LIST)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if all.len() > HOVER_LIST {
+        text.push_str(&format!(" and {} more", all.len() - HOVER_LIST));
+    }
+    if text.is_empty() {
+        "none".to_owned()
+    } else {
+        text
+    }
+}
+
+fn role_label(index: &Index, id: &str) -> String {
+    match index.role(id).and_then(|r| r.title.as_deref()) {
+        Some(title) => format!("`{id}` ({title})"),
+        None => format!("`{id}`"),
+    }
+}
+
+fn hover_text(index: &Index, symbol: &Symbol) -> String {
+    let id = symbol.id.as_str();
+    match symbol.kind {
+        Kind::Role => {
+            let Some(role) = index.role(id) else {
+                return format!("**{id}**: no role has this id");
+            };
+            let holder = match role.holder.as_deref() {
+                Some(h) => match index.person(h).and_then(|p| p.text.as_deref()) {
+                    Some(name) => format!("{name} (`{h}`)"),
+                    None => format!("`{h}`"),
+                },
+                None => "vacant".to_owned(),
+            };
+            let manager = role.reports_to.as_deref().map_or_else(
+                || "nobody (a top role)".to_owned(),
+                |m| role_label(index, m),
+            );
+            let reports = index
+                .roles
+                .iter()
+                .filter(|r| r.reports_to.as_deref() == Some(id))
+                .map(|r| role_label(index, &r.id));
+            let areas = role.areas.iter().map(|a| format!("`{a}`"));
+            format!(
+                "**{id}**: {}\n\n- holder: {holder}\n- reports to: {manager}\n- direct reports: {}\n- accountable for: {}",
+                role.title.as_deref().unwrap_or("(no title)"),
+                capped(reports),
+                capped(areas),
+            )
+        }
+        Kind::Person => {
+            let name = index
+                .person(id)
+                .and_then(|p| p.text.clone())
+                .unwrap_or_else(|| "not in `people`".to_owned());
+            let held = index
+                .roles
+                .iter()
+                .filter(|r| r.holder.as_deref() == Some(id))
+                .map(|r| role_label(index, &r.id));
+            format!("**{id}**: {name}\n\n- holds: {}", capped(held))
+        }
+        Kind::Area => {
+            let what = match index.area(id) {
+                Some(area) => area.text.clone().unwrap_or_default(),
+                None if rolelint::model::BUILTIN_AREAS.contains(&id) => "built-in area".to_owned(),
+                None => "no area has this id".to_owned(),
+            };
+            let owners = index
+                .roles
+                .iter()
+                .filter(|r| r.areas.iter().any(|a| a == id))
+                .map(|r| role_label(index, &r.id));
+            format!("**{id}**: {what}\n\n- accountable: {}", capped(owners))
+        }
+    }
+}
+
+pub fn hover(server: &mut Server, params: &Value) -> Answer {
+    let Some(at) = locate(server, params)? else {
+        return Ok(Value::Null);
+    };
+    let index = at.unit.index();
+    let (span, markdown) = if let Some(symbol) = index.symbol_at(at.file, at.offset) {
+        (symbol.span, hover_text(index, symbol))
+    } else if let Some(rule) = index.rule_at(at.file, at.offset) {
+        let text = match rolelint::rules::registry::find(&rule.name) {
+            Some(check) => format!(
+                "**{}** ({})\n\n{}",
+                check.name,
+                check.level.as_str(),
+                check.summary
+            ),
+            None => format!("**{}**: no rule has this name", rule.name),
+        };
+        (rule.span, text)
+    } else {
+        return Ok(Value::Null);
+    };
+    let range = Positions::new(server, &at.unit.checked.sources[at.file], &at.path).range(span);
+    Ok(json!({
+        "contents": { "kind": "markdown", "value": markdown },
+        "range": range,
+    }))
+}
+
+/// The files of the unit an `include` entry matched.
+fn included_files(unit: &Unit, from: usize, pattern: &str) -> Vec<usize> {
+    let base = unit.paths[from]
+        .parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+    let matcher = globset::Glob::new(pattern).map(|g| g.compile_matcher());
+    unit.paths
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, p)| match &matcher {
+            Ok(m) if pattern.contains(['*', '?', '[', '{']) => {
+                p.strip_prefix(&base).is_ok_and(|rel| m.is_match(rel))
+            }
+            _ => **p == key(&base.join(pattern)),
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub fn definition(server: &mut Server, params: &Value) -> Answer {
+    let Some(at) = locate(server, params)? else {
+        return Ok(Value::Null);
+    };
+    let index = at.unit.index();
+    let mut found: Vec<Value> = Vec::new();
+    if let Some(symbol) = index.symbol_at(at.file, at.offset) {
+        found.extend(
+            index
+                .occurrences(symbol.kind, &symbol.id)
+                .into_iter()
+                .filter(|s| s.definition)
+                .filter_map(|s| location(server, at.unit, s.file, s.span)),
+        );
+    } else if let Some(include) = index.include_at(at.file, at.offset) {
+        for file in included_files(at.unit, include.file, &include.pattern) {
+            found.extend(location(server, at.unit, file, Span::point(0)));
+        }
+    } else if let Some(rule) = index.rule_at(at.file, at.offset)
+        && let Some(uri) = server.rule_pages.get(rule.name.as_str())
+    {
+        found.push(json!({ "uri": uri, "range": lsp_types::Range::default() }));
+    }
+    Ok(Value::Array(found))
+}
+
+pub fn references(server: &mut Server, params: &Value) -> Answer {
+    let Some(at) = locate(server, params)? else {
+        return Ok(Value::Null);
+    };
+    let declaration = params
+        .pointer("/context/includeDeclaration")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
+    let index = at.unit.index();
+    let Some(symbol) = index.symbol_at(at.file, at.offset) else {
+        return Ok(Value::Null);
+    };
+    let found: Vec<Value> = index
+        .occurrences(symbol.kind, &symbol.id)
+        .into_iter()
+        .filter(|s| declaration || !s.definition)
+        .filter_map(|s| location(server, at.unit, s.file, s.span))
+        .collect();
+    Ok(Value::Array(found))
+}
+
+/// The symbol a rename would change, or why it cannot be renamed.
+fn renameable<'a>(index: &'a Index, at: &At<'_>) -> Result<&'a Symbol, (ErrorCode, String)> {
+    let symbol = index
+        .symbol_at(at.file, at.offset)
+        .ok_or_else(|| invalid("no role, person or area id here to rename"))?;
+    if symbol.kind == Kind::Area && rolelint::model::BUILTIN_AREAS.contains(&symbol.id.as_str()) {
+        return Err(invalid(format!(
+            "`{}` is a built-in area: its id cannot be renamed",
+            symbol.id
+        )));
+    }
+    Ok(symbol)
+}
+
+pub fn prepare_rename(server: &mut Server, params: &Value) -> Answer {
+    let Some(at) = locate(server, params)? else {
+        return Ok(Value::Null);
+    };
+    let index = at.unit.index();
+    let symbol = renameable(index, &at)?;
+    let range =
+        Positions::new(server, &at.unit.checked.sources[at.file], &at.path).range(symbol.span);
+    Ok(json!({ "range": range, "placeholder": symbol.id }))
+}
+
+/// Whether `id` fits the schema's id pattern `^[a-z0-9][a-z0-9._-]*$`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+pub fn rename(server: &mut Server, params: &Value) -> Answer {
+    let Some(at) = locate(server, params)? else {
+        return Ok(Value::Null);
+    };
+    let new_name = params
+        .get("newName")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid("missing newName"))?
+        .trim();
+    let index = at.unit.index();
+    let symbol = renameable(index, &at)?;
+    let noun = symbol.kind.noun();
+    if !is_valid_id(new_name) {
+        return Err(invalid(format!(
+            "`{new_name}` is not a valid {noun} id: use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit"
+        )));
+    }
+    if new_name == symbol.id {
+        return Ok(json!({ "changes": {} }));
+    }
+    if index.is_defined(symbol.kind, new_name) {
+        return Err(invalid(format!("a {noun} `{new_name}` already exists")));
+    }
+    let mut changes = serde_json::Map::new();
+    for s in index.occurrences(symbol.kind, &symbol.id) {
+        let source = &at.unit.checked.sources[s.file];
+        let edit = rolelint::fix::replace_scalar(
+            source,
+            rolelint::diagnostic::FileId(s.file as u32),
+            s.span,
+            new_name,
+        );
+        let path = &at.unit.paths[s.file];
+        let Some(uri) = uri_of(server, path) else {
+            continue;
+        };
+        let range = Positions::new(server, source, path).range(s.span);
+        let list = changes
+            .entry(uri.as_str().to_owned())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(list) = list {
+            list.push(json!({ "range": range, "newText": edit.content }));
+        }
+    }
+    Ok(json!({ "changes": changes }))
+}

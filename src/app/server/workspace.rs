@@ -1,0 +1,258 @@
+//! The server's state: the open buffers, the configuration in effect for
+//! each directory, and the last check of each organisation (a root file
+//! and the fragments it includes), made with the buffers' texts in place
+//! of the files on disk.
+
+use super::index::Index;
+use crate::app::config_file::{ConfigInUse, ConfigProblem, find_config, git_top};
+use crate::app::fs::{normalize, read_file};
+use crate::app::includes::FsIncludes;
+use crate::app::targets::{identity, walk};
+use rolelint::Checked;
+use rolelint::diagnostic::{Diagnostic, Loc, SCHEMA};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// A buffer the client has open.
+pub struct OpenDoc {
+    pub uri: lsp_types::Uri,
+    pub version: i32,
+    pub text: String,
+}
+
+/// One organisation as last checked.
+pub struct Unit {
+    pub checked: Checked,
+    /// The absolute path of each source (`checked.sources[i]`).
+    pub paths: Vec<PathBuf>,
+    pub config: Rc<ConfigInUse>,
+    index: OnceCell<Index>,
+}
+
+impl Unit {
+    /// The navigation index, built on first use after each check.
+    pub fn index(&self) -> &Index {
+        self.index
+            .get_or_init(|| Index::build(&self.checked.sources))
+    }
+
+    pub fn file_of(&self, path: &Path) -> Option<usize> {
+        self.paths.iter().position(|p| p == path)
+    }
+}
+
+/// A configuration that could not be used, to show on its file.
+pub struct BadConfig {
+    pub path: PathBuf,
+    pub source: rolelint::source::Source,
+    pub diagnostics: Vec<Diagnostic>,
+    pub message: String,
+}
+
+#[derive(Default)]
+pub struct Workspace {
+    pub open: HashMap<PathBuf, OpenDoc>,
+    /// By directory: the configuration for files in it.
+    configs: HashMap<PathBuf, Rc<ConfigInUse>>,
+    /// Configurations that failed, by path; shown until they are fixed.
+    pub bad_configs: HashMap<PathBuf, BadConfig>,
+    /// By root file path.
+    pub units: HashMap<PathBuf, Unit>,
+    /// For each fragment: the root file that includes it.
+    owners: HashMap<PathBuf, PathBuf>,
+}
+
+/// The key a path is known by: absolute and normalised, symlinks followed
+/// when the file exists.
+pub fn key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+}
+
+impl Workspace {
+    /// The configuration in effect for `file` (cached per directory).
+    pub fn config_for(&mut self, file: &Path) -> Rc<ConfigInUse> {
+        let dir = file
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        if let Some(found) = self.configs.get(&dir) {
+            return Rc::clone(found);
+        }
+        let loaded = match find_config(None, &dir, dir.clone()) {
+            Ok(loaded) => loaded,
+            Err(problem) => {
+                let bad = match problem {
+                    ConfigProblem::Unreadable(message) => BadConfig {
+                        path: dir.join(rolelint::config::FILE_NAME),
+                        source: rolelint::source::Source::new("", ""),
+                        diagnostics: Vec::new(),
+                        message,
+                    },
+                    ConfigProblem::Invalid(invalid) => BadConfig {
+                        message: format!(
+                            "invalid configuration in {}: checking with the defaults",
+                            invalid.path.display()
+                        ),
+                        path: key(&invalid.path),
+                        source: invalid.source,
+                        diagnostics: invalid.diagnostics,
+                    },
+                };
+                self.bad_configs.insert(bad.path.clone(), bad);
+                // The defaults, with the root the file would have had.
+                ConfigInUse {
+                    config: rolelint::config::Config::default(),
+                    root: git_top(&dir).unwrap_or_else(|| dir.clone()),
+                    cwd: dir.clone(),
+                    file: None,
+                }
+            }
+        };
+        let loaded = Rc::new(loaded);
+        self.configs.insert(dir, Rc::clone(&loaded));
+        loaded
+    }
+
+    /// Forget every configuration (one changed on disk).
+    pub fn forget_configs(&mut self) {
+        self.configs.clear();
+        self.bad_configs.clear();
+    }
+
+    /// The text of a file: the open buffer's, else the disk's.
+    fn text_of(&self, path: &Path) -> Result<Vec<u8>, String> {
+        match self.open.get(path) {
+            Some(doc) => Ok(doc.text.as_bytes().to_vec()),
+            None => read_file(path),
+        }
+    }
+
+    /// Whether rolelint has anything to say about this file: the
+    /// configuration discovers it, a root includes it, or it reads like a
+    /// roles file (a top-level `org` or `roles`).
+    pub fn is_ours(&mut self, path: &Path) -> bool {
+        if self.owners.contains_key(path) || self.units.contains_key(path) {
+            return true;
+        }
+        let loaded = self.config_for(path);
+        let name = identity(&loaded.root, path);
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if matches!(file_name, "roles.yaml" | "roles.yml") || loaded.config.is_discovered(&name) {
+            return !loaded.config.is_excluded(&name);
+        }
+        self.open.get(path).is_some_and(|doc| {
+            doc.text.lines().any(|l| {
+                let l = l.trim_end();
+                l.starts_with("org:") || l.starts_with("roles:")
+            })
+        })
+    }
+
+    /// Check `root` as a unit with the open buffers in place of the disk.
+    fn check_root(&mut self, root: &Path) -> Result<Unit, String> {
+        let loaded = self.config_for(root);
+        let bytes = self.text_of(root)?;
+        let name = identity(&loaded.root, root);
+        let overlay: HashMap<String, Vec<u8>> = self
+            .open
+            .iter()
+            .filter(|(p, _)| p.as_path() != root)
+            .map(|(p, d)| (identity(&loaded.root, p), d.text.as_bytes().to_vec()))
+            .collect();
+        let settings = loaded.config.settings_for(&name);
+        let name_of = |p: &Path| identity(&loaded.root, p);
+        let includes = FsIncludes::new(root, &name_of).with_overlay(overlay);
+        let checked = rolelint::check_unit(&name, &bytes, &settings, &includes);
+        let paths = checked
+            .sources
+            .iter()
+            .map(|s| key(&loaded.root.join(s.name())))
+            .collect();
+        Ok(Unit {
+            checked,
+            paths,
+            config: loaded,
+            index: OnceCell::new(),
+        })
+    }
+
+    /// Check the organisation `path` belongs to. Returns the root file of
+    /// the unit checked (which reports on `path`).
+    pub fn analyse(&mut self, path: &Path) -> Result<PathBuf, String> {
+        let mut unit = self.check_root(path)?;
+        if !unit.checked.fragment {
+            let root = path.to_path_buf();
+            self.claim(&root, &unit);
+            self.units.insert(root.clone(), unit);
+            return Ok(root);
+        }
+        // A fragment: first the root that included it last time, then every
+        // root below the configuration's root.
+        let cached: Vec<PathBuf> = self.owners.get(path).cloned().into_iter().collect();
+        if let Some(root) = self.adopt(&cached, path) {
+            return Ok(root);
+        }
+        let mut quiet = crate::app::Failures::default();
+        let others: Vec<PathBuf> = walk(&unit.config.root, &unit.config, &mut quiet)
+            .into_iter()
+            .map(|p| key(&p))
+            .filter(|p| p != path && !cached.contains(p))
+            .collect();
+        if let Some(root) = self.adopt(&others, path) {
+            return Ok(root);
+        }
+        // No root includes it: its own findings, and that one.
+        self.owners.remove(path);
+        let d = Diagnostic::new(
+            SCHEMA,
+            "this file has no `org`, so it is a fragment, but no root file below the repository includes it",
+            Loc::default(),
+        )
+        .help("add `org` to make it a root, or list it in the `include` of the root file");
+        unit.checked.diagnostics.insert(0, d);
+        self.units.insert(path.to_path_buf(), unit);
+        Ok(path.to_path_buf())
+    }
+
+    /// Check `candidates` until one is a root that includes `path`.
+    fn adopt(&mut self, candidates: &[PathBuf], path: &Path) -> Option<PathBuf> {
+        for candidate in candidates {
+            let Ok(found) = self.check_root(candidate) else {
+                continue;
+            };
+            if !found.checked.fragment && found.paths.iter().skip(1).any(|p| p == path) {
+                self.claim(candidate, &found);
+                self.units.insert(candidate.clone(), found);
+                return Some(candidate.clone());
+            }
+        }
+        None
+    }
+
+    /// Record `root` as the owner of the fragments it includes.
+    fn claim(&mut self, root: &Path, unit: &Unit) {
+        for p in unit.paths.iter().skip(1) {
+            self.owners.insert(p.clone(), root.to_path_buf());
+        }
+    }
+
+    /// The unit that reports on `path`: its own, or its owner's.
+    pub fn unit_of(&self, path: &Path) -> Option<(&Unit, usize)> {
+        let root = self
+            .owners
+            .get(path)
+            .filter(|r| self.units.contains_key(*r))
+            .map_or(path, PathBuf::as_path);
+        let unit = self.units.get(root)?;
+        Some((unit, unit.file_of(path)?))
+    }
+
+    /// The root that reports on `path`, if any has been checked.
+    pub fn owner_of(&self, path: &Path) -> Option<PathBuf> {
+        if self.units.contains_key(path) {
+            return Some(path.to_path_buf());
+        }
+        self.owners.get(path).cloned()
+    }
+}
