@@ -8,10 +8,17 @@ import threading
 
 
 class Client:
-    def __init__(self, cmd, cwd=None, env=None):
+    def __init__(self, cmd, cwd=None, env=None, settings=None):
         self.proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=cwd, env=env
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=cwd,
+            env=env,
         )
+        # Answers to `workspace/configuration` (one per item asked).
+        self.settings = settings
         self.inbox = queue.Queue()
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -51,5 +58,17 @@ class Client:
             message = self.inbox.get(timeout=timeout)
             if message is None:
                 raise EOFError("the server closed its output")
+            if "method" in message and "id" in message:
+                self._answer(message)
+                continue
             if match(message):
                 return message
+
+    def _answer(self, request):
+        """Requests from the server: configuration gets the settings,
+        everything else (registrations, progress) an empty result."""
+        result = None
+        if request["method"] == "workspace/configuration":
+            items = request["params"].get("items", [])
+            result = [self.settings for _ in items]
+        self.send({"jsonrpc": "2.0", "id": request["id"], "result": result})

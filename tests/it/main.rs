@@ -11,6 +11,8 @@ mod cli;
 mod fixes;
 mod fragments;
 mod hostile;
+#[allow(dead_code)]
+mod lsp_client;
 mod new_user;
 mod output_files;
 mod paths;
@@ -21,4 +23,5 @@ mod review;
 mod rule_docs;
 mod scenarios;
 mod schema_errors;
+mod server;
 mod suppressions;
