@@ -220,6 +220,26 @@ fn a_fragment_is_checked_through_its_root_with_open_buffers() {
     );
     client.change(&root, 2, &with_ceo);
     assert_eq!(codes(&client.diagnostics(&team, 1)), Vec::<String>::new());
+    // The root stops including it: the fragment is on its own now.
+    client.change(
+        &root,
+        3,
+        &with_ceo.replace("include:\n  - teams/*.yaml\n", ""),
+    );
+    let alone = client.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == team
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+    });
+    let message = alone["params"]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.contains("no root file below the repository includes it"),
+        "{alone}"
+    );
     client.stop();
 }
 

@@ -11,6 +11,7 @@ mod navigate;
 mod outline;
 mod publish;
 mod text;
+mod transport;
 mod workspace;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
@@ -44,7 +45,7 @@ pub struct Server {
 const TEST_PANIC: &str = "rolelint/testPanic";
 
 pub fn run() -> u8 {
-    let (connection, threads) = Connection::stdio();
+    let (connection, threads) = transport::stdio();
     let code = match serve(&connection) {
         Ok(code) => code,
         Err(err) => {
@@ -53,11 +54,7 @@ pub fn run() -> u8 {
         }
     };
     drop(connection);
-    // The reader thread ends at `exit` or at the end of input; after an
-    // error it may still be blocked on stdin, so it is not joined then.
-    if code == 0 {
-        let _ = threads.join();
-    }
+    threads.join(code == 0);
     code
 }
 
@@ -381,19 +378,49 @@ impl Server {
             if !path.exists() && !self.workspace.open.contains_key(&path) {
                 continue;
             }
-            if !self.workspace.is_ours(&path) {
-                continue;
-            }
-            match self.workspace.analyse(&path) {
-                Ok(root) => {
+            // A bug in a check must not take the editor's server down.
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                if !self.workspace.is_ours(&path) {
+                    return Ok(None);
+                }
+                self.workspace.analyse(&path).map(Some)
+            }));
+            match outcome {
+                Ok(Ok(Some(root))) => {
                     self.publish_unit(&root);
                     done.insert(root);
                 }
-                Err(reason) => {
-                    eprintln!("rolelint server: {}: {reason}", path.display());
+                Ok(Ok(None)) => {}
+                Ok(Err(reason)) => self.publish_failure(&path, &reason),
+                Err(_) => {
+                    eprintln!(
+                        "rolelint server: internal error while checking {}",
+                        path.display()
+                    );
+                    self.publish_failure(
+                        &path,
+                        "internal error while checking this file (details in the server's log)",
+                    );
                 }
             }
         }
+    }
+
+    /// One diagnostic at the top of an open file that could not be
+    /// checked, saying why.
+    fn publish_failure(&mut self, path: &std::path::Path, reason: &str) {
+        eprintln!("rolelint server: {}: {reason}", path.display());
+        let Some(doc) = self.workspace.open.get(path) else {
+            return;
+        };
+        let diagnostic = serde_json::json!({
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "severity": 1,
+            "source": "rolelint",
+            "message": format!("rolelint could not check this file: {reason}"),
+        });
+        let params = serde_json::json!({ "uri": doc.uri, "version": doc.version, "diagnostics": [diagnostic] });
+        self.notify(note::PublishDiagnostics::METHOD, params);
     }
 }
 

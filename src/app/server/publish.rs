@@ -179,6 +179,11 @@ impl Server {
             if let Some(uri) = uri_of(self, &file) {
                 self.clear(&uri);
             }
+            // Still open: it is checked on its own, or through another root.
+            if self.workspace.open.contains_key(&file) {
+                self.workspace.disown(&file);
+                self.dirty.insert(file);
+            }
         }
         for file in reported {
             self.published.insert(file, root.to_path_buf());

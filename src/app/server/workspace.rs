@@ -5,7 +5,7 @@
 
 use super::index::Index;
 use crate::app::config_file::{ConfigInUse, ConfigProblem, find_config, git_top};
-use crate::app::fs::{normalize, read_file};
+use crate::app::fs::{MAX_FILE_BYTES, normalize, read_file};
 use crate::app::includes::FsIncludes;
 use crate::app::targets::{identity, walk};
 use rolelint::Checked;
@@ -153,6 +153,12 @@ impl Workspace {
     fn check_root(&mut self, root: &Path) -> Result<Unit, String> {
         let loaded = self.config_for(root);
         let bytes = self.text_of(root)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "larger than the {} MiB limit",
+                MAX_FILE_BYTES / 1024 / 1024
+            ));
+        }
         let name = identity(&loaded.root, root);
         let overlay: HashMap<String, Vec<u8>> = self
             .open
@@ -230,10 +236,18 @@ impl Workspace {
         None
     }
 
+    /// `path` is no longer part of the organisation that reported on it.
+    pub fn disown(&mut self, path: &Path) {
+        self.owners.remove(path);
+    }
+
     /// Record `root` as the owner of the fragments it includes.
     fn claim(&mut self, root: &Path, unit: &Unit) {
         for p in unit.paths.iter().skip(1) {
             self.owners.insert(p.clone(), root.to_path_buf());
+            if p.as_path() != root {
+                self.units.remove(p);
+            }
         }
     }
 
