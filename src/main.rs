@@ -8,6 +8,7 @@ use clap::Parser;
 /// Checking builds many small nodes; mimalloc cuts allocation time and page
 /// faults (measured with `check --timings` on a 100,000-role file; see
 /// bench/README.md).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;

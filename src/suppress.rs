@@ -425,9 +425,9 @@ fn next_code_lines(source: &Source) -> Vec<Option<usize>> {
 /// Spans of scalars, sorted by start (comments are never inside one).
 fn scalar_spans(doc: &Document) -> Vec<Span> {
     let mut spans: Vec<Span> = doc
-        .nodes()
-        .filter(|n| !matches!(n.value, Value::Seq(_) | Value::Map(_) | Value::Alias(_)))
-        .map(|n| n.span)
+        .iter()
+        .filter(|(_, v)| !matches!(v, Value::Seq(_) | Value::Map(_) | Value::Alias(_)))
+        .map(|(span, _)| span)
         .collect();
     spans.sort_unstable();
     spans
@@ -446,8 +446,8 @@ fn regions_by_line(source: &Source, doc: &Document) -> HashMap<usize, Span> {
             *slot = span;
         }
     };
-    for node in doc.nodes() {
-        match &node.value {
+    for (_, value) in doc.iter() {
+        match value {
             Value::Seq(items) => {
                 for &item in items {
                     offer(doc.span(item));

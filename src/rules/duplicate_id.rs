@@ -21,23 +21,22 @@ impl Rule for DuplicateId {
     }
 
     fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
+        // Locations are looked up only for the ids that repeat.
         let people = ctx.people.iter().flatten().map(|p| {
-            (
-                p.id.as_str(),
-                ctx.value_loc(p.origin.file, &p.pointer("id")),
-            )
+            (p.id.as_str(), move || {
+                ctx.value_loc(p.origin.file, &p.pointer("id"))
+            })
         });
         report(out, "person", people);
         let roles = ctx
             .roles
             .iter()
-            .map(|r| (r.id.as_str(), ctx.role_value(r, "id")));
+            .map(|r| (r.id.as_str(), move || ctx.role_value(r, "id")));
         report(out, "role", roles);
         let areas = ctx.areas.iter().map(|a| {
-            (
-                a.id.as_str(),
-                ctx.value_loc(a.origin.file, &a.pointer("id")),
-            )
+            (a.id.as_str(), move || {
+                ctx.value_loc(a.origin.file, &a.pointer("id"))
+            })
         });
         report(out, "area", areas);
         for area in &ctx.areas {
@@ -59,17 +58,21 @@ impl Rule for DuplicateId {
     }
 }
 
-fn report<'a>(out: &mut Vec<Diagnostic>, kind: &str, ids: impl Iterator<Item = (&'a str, Loc)>) {
-    let mut first: HashMap<&str, Loc> = HashMap::new();
+fn report<'a, L: Fn() -> Loc>(
+    out: &mut Vec<Diagnostic>,
+    kind: &str,
+    ids: impl Iterator<Item = (&'a str, L)>,
+) {
+    let mut first: HashMap<&str, L> = HashMap::new();
     for (id, loc) in ids {
         match first.get(id) {
-            Some(&earlier) => out.push(
+            Some(earlier) => out.push(
                 Diagnostic::new(
                     "duplicate-id",
                     format!("{kind} id `{id}` is already used"),
-                    loc,
+                    loc(),
                 )
-                .label(earlier, "first used here")
+                .label(earlier(), "first used here")
                 .help(format!("give each {kind} its own id"))
                 .id(id),
             ),

@@ -32,7 +32,7 @@ fn describe_value(doc: &Document, source: &Source, node: Option<NodeId>) -> Stri
     let Some(node) = node else {
         return "nothing".to_owned();
     };
-    match &doc.node(doc.resolve(node)).value {
+    match doc.value(doc.resolve(node)) {
         Value::Null => "null".to_owned(),
         Value::Bool(_) => format!("the boolean `{}`", source.slice(doc.span(node))),
         Value::Int(_) | Value::Float(_) => format!("the number `{}`", source.slice(doc.span(node))),

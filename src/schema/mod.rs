@@ -212,7 +212,7 @@ pub fn validate(
         out: Vec::new(),
     };
     let resolved = doc.resolve(root);
-    let Value::Map(entries) = &doc.node(resolved).value else {
+    let Value::Map(entries) = doc.value(resolved) else {
         let json = doc.to_json(source, root);
         for error in validator(kind).iter_errors(&json) {
             mapper.map(&error);
@@ -228,9 +228,9 @@ pub fn validate(
             continue;
         };
         let list = LISTS.iter().copied().find(|l| *l == key);
-        match (list, &doc.node(doc.resolve(entry.value)).value) {
+        match (list, doc.value(doc.resolve(entry.value))) {
             (Some(list), Value::Seq(items)) => {
-                lists.push((list, items.as_slice()));
+                lists.push((list, items));
                 top.insert(
                     key.to_owned(),
                     serde_json::Value::Array(vec![serde_json::Value::Null; items.len()]),

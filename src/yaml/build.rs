@@ -1,8 +1,8 @@
 //! The builder: one pass over `saphyr-parser` events into a [`Document`],
 //! enforcing the limits as it goes.
 
-use super::scalar::resolve_scalar;
-use super::{ALIAS_BUDGET, Document, Entry, Loaded, MAX_DEPTH, MAX_KEY_BYTES, Node, NodeId, Value};
+use super::scalar::{Scalar, resolve_scalar};
+use super::{ALIAS_BUDGET, Document, Entry, Loaded, MAX_DEPTH, MAX_KEY_BYTES, Node, NodeId, Repr};
 use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA, SYNTAX};
 use crate::source::{Source, Span};
 use foldhash::HashMap;
@@ -51,18 +51,25 @@ impl<'a> CharToByte<'a> {
     }
 }
 
+/// An open container. Its children collect at the end of the builder's
+/// pending lists, from `start`, and move to the flat arrays when it closes.
 enum Frame {
     Seq {
         id: NodeId,
-        items: Vec<NodeId>,
+        start: usize,
         size: u64,
     },
     Map {
         id: NodeId,
-        entries: Vec<Entry>,
+        start: usize,
         key: Option<NodeId>,
         size: u64,
     },
+}
+
+/// A byte offset as stored (files are capped far below 4 GiB).
+fn offset32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 struct Builder<'a> {
@@ -70,6 +77,11 @@ struct Builder<'a> {
     file: FileId,
     conv: CharToByte<'a>,
     nodes: Vec<Node>,
+    items: Vec<NodeId>,
+    entries: Vec<Entry>,
+    strings: Vec<String>,
+    pending_items: Vec<NodeId>,
+    pending_entries: Vec<Entry>,
     /// Expanded size of each completed node (0 while still open).
     sizes: Vec<u64>,
     /// Expanded height of each completed node: how many container levels
@@ -92,6 +104,11 @@ pub(super) fn load(source: &Source, file: FileId) -> Loaded {
         file,
         conv: CharToByte::new(source.text()),
         nodes: Vec::new(),
+        items: Vec::new(),
+        entries: Vec::new(),
+        strings: Vec::new(),
+        pending_items: Vec::new(),
+        pending_entries: Vec::new(),
         sizes: Vec::new(),
         heights: Vec::new(),
         open_heights: Vec::new(),
@@ -105,7 +122,11 @@ pub(super) fn load(source: &Source, file: FileId) -> Loaded {
     b.run();
     Loaded {
         doc: Document {
+            text: source.shared_text(),
             nodes: b.nodes,
+            items: b.items,
+            entries: b.entries,
+            strings: b.strings,
             root: b.root,
         },
         syntax: b.syntax,
@@ -160,12 +181,13 @@ impl Builder<'_> {
                         return;
                     }
                     let tag = tag.map(|t| t.to_string());
-                    let node_value = resolve_scalar(&value, style, tag.as_deref());
+                    let resolved = resolve_scalar(&value, style, tag.as_deref());
                     if let Some(tag) = tag.as_deref() {
                         self.check_tag(tag, span);
                     }
                     let span = self.scalar_span(span, &value, style);
-                    let id = self.push_node(node_value, span, 1);
+                    let repr = self.scalar_repr(resolved, &value, span, style);
+                    let id = self.push_node(repr, span, 1);
                     if anchor > 0 {
                         self.anchors.insert(anchor, id);
                     }
@@ -208,7 +230,7 @@ impl Builder<'_> {
                         );
                         return;
                     }
-                    let id = self.push_node(Value::Alias(target), span, size);
+                    let id = self.push_node(Repr::Alias(target), span, size);
                     self.heights[id as usize] = height;
                     self.attach(id);
                 }
@@ -228,9 +250,9 @@ impl Builder<'_> {
                         self.check_tag(&tag.to_string(), span);
                     }
                     let placeholder = if is_map {
-                        Value::Map(Vec::new())
+                        Repr::Map { start: 0, len: 0 }
                     } else {
-                        Value::Seq(Vec::new())
+                        Repr::Seq { start: 0, len: 0 }
                     };
                     let id = self.push_node(placeholder, Span::point(span.start), 0);
                     if anchor > 0 {
@@ -240,14 +262,14 @@ impl Builder<'_> {
                     self.stack.push(if is_map {
                         Frame::Map {
                             id,
-                            entries: Vec::new(),
+                            start: self.pending_entries.len(),
                             key: None,
                             size: 1,
                         }
                     } else {
                         Frame::Seq {
                             id,
-                            items: Vec::new(),
+                            start: self.pending_items.len(),
                             size: 1,
                         }
                     });
@@ -256,30 +278,50 @@ impl Builder<'_> {
                     let Some(frame) = self.stack.pop() else {
                         return;
                     };
-                    let (id, value, size, last_child) = match frame {
-                        Frame::Seq {
-                            id, items, size, ..
-                        } => {
-                            let last = items.last().copied();
-                            (id, Value::Seq(items), size, last)
+                    let (id, repr, size, last_child) = match frame {
+                        Frame::Seq { id, start, size } => {
+                            let last = self
+                                .pending_items
+                                .last()
+                                .copied()
+                                .filter(|_| self.pending_items.len() > start);
+                            let at = offset32(self.items.len());
+                            self.items.extend_from_slice(&self.pending_items[start..]);
+                            self.pending_items.truncate(start);
+                            let len = offset32(self.items.len()) - at;
+                            (id, Repr::Seq { start: at, len }, size, last)
                         }
                         Frame::Map {
-                            id, entries, size, ..
+                            id, start, size, ..
                         } => {
-                            let last = entries.last().map(|e| e.value);
-                            self.check_duplicates(&entries);
-                            (id, Value::Map(entries), size, last)
+                            let last = self.pending_entries[start..].last().map(|e| e.value);
+                            let at = self.entries.len();
+                            self.entries
+                                .extend_from_slice(&self.pending_entries[start..]);
+                            self.pending_entries.truncate(start);
+                            self.check_duplicates(at, self.entries.len());
+                            let len = offset32(self.entries.len() - at);
+                            (
+                                id,
+                                Repr::Map {
+                                    start: offset32(at),
+                                    len,
+                                },
+                                size,
+                                last,
+                            )
                         }
                     };
-                    let start = self.nodes[id as usize].span.start;
-                    let mut end = last_child.map_or(start, |c| self.nodes[c as usize].span.end);
+                    let start = self.nodes[id as usize].start as usize;
+                    let mut end = last_child.map_or(start, |c| self.nodes[c as usize].end as usize);
                     let opener = self.source.text().as_bytes().get(start).copied();
                     if matches!(opener, Some(b'[' | b'{')) {
                         end = end.max(span.end);
                     }
                     let node = &mut self.nodes[id as usize];
-                    node.value = value;
-                    node.span = Span::new(start, end);
+                    node.repr = repr;
+                    node.start = offset32(start);
+                    node.end = offset32(end);
                     self.sizes[id as usize] = size.max(1);
                     self.heights[id as usize] = 1 + self.open_heights.pop().unwrap_or(0);
                     self.attach(id);
@@ -320,9 +362,64 @@ impl Builder<'_> {
         }
     }
 
-    fn push_node(&mut self, value: Value, span: Span, size: u64) -> NodeId {
+    /// How a scalar is stored: a range of the source when its value reads
+    /// exactly as written (most plain and quoted scalars), else decoded.
+    fn scalar_repr(
+        &mut self,
+        resolved: Scalar,
+        value: &str,
+        span: Span,
+        style: ScalarStyle,
+    ) -> Repr {
+        match resolved {
+            Scalar::Null => return Repr::Null,
+            Scalar::Bool(b) => return Repr::Bool(b),
+            Scalar::Int(i) => return Repr::Int(i),
+            Scalar::Float(f) => return Repr::Float(f),
+            Scalar::BadNumber => {
+                self.strings.push(value.to_owned());
+                return Repr::BadNumber(offset32(self.strings.len() - 1));
+            }
+            Scalar::Str => {}
+        }
+        let inner = match style {
+            ScalarStyle::Plain => Some(span),
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if span.len() >= 2 => {
+                Some(Span::new(span.start + 1, span.end - 1))
+            }
+            _ => None,
+        };
+        if let Some(inner) = inner
+            && self.source.text().get(inner.start..inner.end) == Some(value)
+        {
+            return Repr::Slice {
+                start: offset32(inner.start),
+                len: offset32(inner.len()),
+            };
+        }
+        self.strings.push(value.to_owned());
+        Repr::Decoded(offset32(self.strings.len() - 1))
+    }
+
+    /// The string a scalar node holds, if it is one.
+    fn str_of(&self, id: NodeId) -> Option<&str> {
+        match self.nodes[id as usize].repr {
+            Repr::Slice { start, len } => self
+                .source
+                .text()
+                .get(start as usize..(start + len) as usize),
+            Repr::Decoded(i) => self.strings.get(i as usize).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    fn push_node(&mut self, repr: Repr, span: Span, size: u64) -> NodeId {
         let id = NodeId::try_from(self.nodes.len()).unwrap_or(NodeId::MAX);
-        self.nodes.push(Node { value, span });
+        self.nodes.push(Node {
+            repr,
+            start: offset32(span.start),
+            end: offset32(span.end),
+        });
         self.sizes.push(size);
         self.heights.push(0);
         id
@@ -334,7 +431,8 @@ impl Builder<'_> {
         if let Some(open) = self.open_heights.last_mut() {
             *open = (*open).max(self.heights[id as usize]);
         }
-        let start = self.nodes[id as usize].span.start;
+        let start = self.nodes[id as usize].start;
+        let str_len = self.str_of(id).map(str::len);
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {
@@ -343,54 +441,51 @@ impl Builder<'_> {
             }
             Some(Frame::Seq {
                 id: parent,
-                items,
+                start: first,
                 size: total,
-                ..
             }) => {
-                if items.is_empty() {
-                    let p = &mut self.nodes[*parent as usize].span;
+                if self.pending_items.len() == *first {
+                    let p = &mut self.nodes[*parent as usize];
                     p.start = p.start.min(start);
                 }
-                items.push(id);
+                self.pending_items.push(id);
                 *total = total.saturating_add(size);
             }
             Some(Frame::Map {
                 id: parent,
-                entries,
+                start: first,
                 key,
                 size: total,
-                ..
             }) => {
                 *total = total.saturating_add(size);
                 match key.take() {
                     None => {
-                        if entries.is_empty() {
-                            let p = &mut self.nodes[*parent as usize].span;
+                        if self.pending_entries.len() == *first {
+                            let p = &mut self.nodes[*parent as usize];
                             p.start = p.start.min(start);
                         }
                         *key = Some(id);
-                        if let Value::Str(text) = &self.nodes[id as usize].value
-                            && text.len() > MAX_KEY_BYTES
+                        if let Some(len) = str_len
+                            && len > MAX_KEY_BYTES
                         {
-                            let span = self.nodes[id as usize].span;
-                            let head = Span::new(span.start, self.source.clamp(span.start + 40));
+                            let at = self.nodes[id as usize].start as usize;
+                            let head = Span::new(at, self.source.clamp(at + 40));
                             let d = Diagnostic::new(
                                 SYNTAX,
                                 format!(
-                                    "a key of {} bytes is longer than the limit of {MAX_KEY_BYTES}",
-                                    text.len()
+                                    "a key of {len} bytes is longer than the limit of {MAX_KEY_BYTES}"
                                 ),
                                 Loc::new(self.file, head),
                             );
                             self.syntax.push(d);
                         }
                     }
-                    Some(k) => entries.push(Entry { key: k, value: id }),
+                    Some(k) => self.pending_entries.push(Entry { key: k, value: id }),
                 }
             }
         }
         if let Some(key_id) = self.last_key_if_complex(id) {
-            let span = self.nodes[key_id as usize].span;
+            let span = self.span_of(key_id);
             let d = Diagnostic::new(SCHEMA, "mapping keys must be plain strings", self.loc(span));
             self.schema.push(d);
         }
@@ -400,8 +495,8 @@ impl Builder<'_> {
     fn last_key_if_complex(&self, id: NodeId) -> Option<NodeId> {
         match self.stack.last() {
             Some(Frame::Map { key: Some(k), .. }) if *k == id => matches!(
-                self.nodes[self.resolve(id) as usize].value,
-                Value::Seq(_) | Value::Map(_)
+                self.nodes[self.resolve(id) as usize].repr,
+                Repr::Seq { .. } | Repr::Map { .. }
             )
             .then_some(id),
             _ => None,
@@ -409,21 +504,29 @@ impl Builder<'_> {
     }
 
     fn resolve(&self, mut id: NodeId) -> NodeId {
-        while let Value::Alias(t) = self.nodes[id as usize].value {
+        while let Repr::Alias(t) = self.nodes[id as usize].repr {
             id = t;
         }
         id
     }
 
     fn key_of(&self, key: NodeId) -> Option<&str> {
-        match &self.nodes[self.resolve(key) as usize].value {
-            Value::Str(s) => Some(s),
-            Value::Seq(_) | Value::Map(_) => None,
-            _ => Some(self.source.slice(self.nodes[key as usize].span)),
+        let target = self.resolve(key);
+        match self.nodes[target as usize].repr {
+            Repr::Slice { .. } | Repr::Decoded(_) => self.str_of(target),
+            Repr::Seq { .. } | Repr::Map { .. } => None,
+            _ => Some(self.source.slice(self.span_of(key))),
         }
     }
 
-    fn check_duplicates(&mut self, entries: &[Entry]) {
+    fn span_of(&self, id: NodeId) -> Span {
+        let n = &self.nodes[id as usize];
+        Span::new(n.start as usize, n.end as usize)
+    }
+
+    /// Report keys that repeat among `entries[from..to]`.
+    fn check_duplicates(&mut self, from: usize, to: usize) {
+        let entries = &self.entries[from..to];
         let mut dups: Vec<(NodeId, NodeId)> = Vec::new();
         if entries.len() <= 16 {
             for (i, a) in entries.iter().enumerate() {
@@ -456,12 +559,9 @@ impl Builder<'_> {
             let d = Diagnostic::new(
                 SYNTAX,
                 format!("duplicate key `{name}` in mapping"),
-                self.loc(self.nodes[second as usize].span),
+                self.loc(self.span_of(second)),
             )
-            .label(
-                self.loc(self.nodes[first as usize].span),
-                "first defined here",
-            )
+            .label(self.loc(self.span_of(first)), "first defined here")
             .help("remove one of the two keys or merge their values");
             self.syntax.push(d);
         }

@@ -22,38 +22,83 @@ pub const MAX_KEY_BYTES: usize = 1024;
 
 pub type NodeId = u32;
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+/// A node's value, borrowed from its [`Document`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
     /// A plain scalar that reads as a number JSON cannot hold (`.inf`,
     /// `.nan`, `1e400`, an integer beyond 64 bits); kept as its text.
-    BadNumber(String),
-    Str(String),
-    Seq(Vec<NodeId>),
-    Map(Vec<Entry>),
+    BadNumber(&'a str),
+    Str(&'a str),
+    Seq(&'a [NodeId]),
+    Map(&'a [Entry]),
     Alias(NodeId),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     pub key: NodeId,
     pub value: NodeId,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub value: Value,
-    pub span: Span,
+/// Where a node's text or children are: 16 bytes, no allocation per node.
+/// Strings that read exactly as written are ranges of the source text;
+/// the others (escapes, folded lines) are decoded once into `strings`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Repr {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    /// `strings[i]`.
+    BadNumber(u32),
+    /// `text[start..start + len]`.
+    Slice {
+        start: u32,
+        len: u32,
+    },
+    /// `strings[i]`.
+    Decoded(u32),
+    /// `items[start..start + len]`.
+    Seq {
+        start: u32,
+        len: u32,
+    },
+    /// `entries[start..start + len]`.
+    Map {
+        start: u32,
+        len: u32,
+    },
+    Alias(NodeId),
 }
 
-/// One YAML document as a tree of nodes with byte spans.
+/// A node: its value and its span, as 32-bit offsets (files are capped far
+/// below 4 GiB).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Node {
+    pub(crate) repr: Repr,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+/// One YAML document as a tree of nodes with byte spans, in flat arrays:
+/// the nodes, the items of every sequence, the entries of every mapping.
 #[derive(Debug, Default)]
 pub struct Document {
+    pub(crate) text: std::sync::Arc<str>,
     pub(crate) nodes: Vec<Node>,
+    pub(crate) items: Vec<NodeId>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) strings: Vec<String>,
     pub(crate) root: Option<NodeId>,
+}
+
+fn range<T>(list: &[T], start: u32, len: u32) -> &[T] {
+    let start = start as usize;
+    list.get(start..start + len as usize).unwrap_or(&[])
 }
 
 impl Document {
@@ -62,14 +107,33 @@ impl Document {
         self.root
     }
 
+    /// The value of node `id`.
     #[must_use]
-    pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id as usize]
+    pub fn value(&self, id: NodeId) -> Value<'_> {
+        match self.nodes[id as usize].repr {
+            Repr::Null => Value::Null,
+            Repr::Bool(b) => Value::Bool(b),
+            Repr::Int(i) => Value::Int(i),
+            Repr::Float(f) => Value::Float(f),
+            Repr::BadNumber(i) => Value::BadNumber(&self.strings[i as usize]),
+            Repr::Slice { start, len } => Value::Str(
+                self.text
+                    .get(start as usize..(start + len) as usize)
+                    .unwrap_or_default(),
+            ),
+            Repr::Decoded(i) => Value::Str(&self.strings[i as usize]),
+            Repr::Seq { start, len } => Value::Seq(range(&self.items, start, len)),
+            Repr::Map { start, len } => Value::Map(range(&self.entries, start, len)),
+            Repr::Alias(target) => Value::Alias(target),
+        }
     }
 
-    /// Every node, in the order they were built.
-    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        self.nodes.iter()
+    /// Every node's span and value, in the order they were built.
+    pub fn iter(&self) -> impl Iterator<Item = (Span, Value<'_>)> {
+        (0..self.nodes.len()).map(|i| {
+            let id = i as NodeId;
+            (self.span(id), self.value(id))
+        })
     }
 
     #[must_use]
@@ -80,7 +144,7 @@ impl Document {
     /// The node an alias stands for (the node itself otherwise).
     #[must_use]
     pub fn resolve(&self, mut id: NodeId) -> NodeId {
-        while let Value::Alias(target) = self.node(id).value {
+        while let Repr::Alias(target) = self.nodes[id as usize].repr {
             id = target;
         }
         id
@@ -88,13 +152,14 @@ impl Document {
 
     #[must_use]
     pub fn span(&self, id: NodeId) -> Span {
-        self.node(id).span
+        let node = &self.nodes[id as usize];
+        Span::new(node.start as usize, node.end as usize)
     }
 
     /// The string of a scalar key or value, if it is one.
     #[must_use]
     pub fn as_str(&self, id: NodeId) -> Option<&str> {
-        match &self.node(self.resolve(id)).value {
+        match self.value(self.resolve(id)) {
             Value::Str(s) => Some(s),
             _ => None,
         }
@@ -103,17 +168,17 @@ impl Document {
     /// The text a scalar key is known by (numbers and booleans as written).
     #[must_use]
     pub fn key_text<'a>(&'a self, source: &'a Source, key: NodeId) -> Option<&'a str> {
-        match &self.node(key).value {
+        match self.value(key) {
             Value::Str(s) => Some(s),
             Value::Seq(_) | Value::Map(_) => None,
-            Value::Alias(target) => self.key_text(source, *target),
+            Value::Alias(target) => self.key_text(source, target),
             _ => Some(source.slice(self.span(key))),
         }
     }
 
     #[must_use]
     pub fn entries(&self, id: NodeId) -> &[Entry] {
-        match &self.node(self.resolve(id)).value {
+        match self.value(self.resolve(id)) {
             Value::Map(entries) => entries,
             _ => &[],
         }
@@ -121,7 +186,7 @@ impl Document {
 
     #[must_use]
     pub fn items(&self, id: NodeId) -> &[NodeId] {
-        match &self.node(self.resolve(id)).value {
+        match self.value(self.resolve(id)) {
             Value::Seq(items) => items,
             _ => &[],
         }
@@ -146,9 +211,13 @@ impl Document {
             return Some((None, node));
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
-            let segment = raw.replace("~1", "/").replace("~0", "~");
+            let segment: std::borrow::Cow<'_, str> = if raw.contains('~') {
+                raw.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                raw.into()
+            };
             let resolved = self.resolve(node);
-            match &self.node(resolved).value {
+            match self.value(resolved) {
                 Value::Map(_) => {
                     let entry = self.get(resolved, &segment)?;
                     key = Some(entry.key);
@@ -190,7 +259,7 @@ impl Document {
             return path;
         };
         for _ in 0..=MAX_DEPTH {
-            match &self.node(id).value {
+            match self.value(id) {
                 Value::Map(entries) => {
                     let k = entries.partition_point(|e| self.span(e.key).start <= offset);
                     let Some(e) = k.checked_sub(1).map(|k| entries[k]) else {
@@ -235,17 +304,17 @@ impl Document {
     #[must_use]
     pub fn to_json(&self, source: &Source, id: NodeId) -> serde_json::Value {
         use serde_json::Value as J;
-        match &self.node(id).value {
+        match self.value(id) {
             Value::Null => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::from(*i),
+            Value::Bool(b) => J::Bool(b),
+            Value::Int(i) => J::from(i),
             // JSON Schema 2020-12 counts 5.0 as an integer; so does the model.
             #[allow(clippy::cast_possible_truncation)]
             Value::Float(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
-                J::from(*f as i64)
+                J::from(f as i64)
             }
-            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
-            Value::BadNumber(text) | Value::Str(text) => J::String(text.clone()),
+            Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+            Value::BadNumber(text) | Value::Str(text) => J::String(text.to_owned()),
             Value::Seq(items) => J::Array(items.iter().map(|&i| self.to_json(source, i)).collect()),
             Value::Map(entries) => {
                 let mut map = serde_json::Map::with_capacity(entries.len());
@@ -256,7 +325,7 @@ impl Document {
                 }
                 J::Object(map)
             }
-            Value::Alias(target) => self.to_json(source, *target),
+            Value::Alias(target) => self.to_json(source, target),
         }
     }
 }
@@ -279,7 +348,7 @@ pub fn load(source: &Source, file: FileId) -> Loaded {
 
 #[cfg(test)]
 mod tests {
-    use super::scalar::resolve_scalar;
+    use super::scalar::{Scalar, resolve_scalar};
     use super::*;
     use saphyr_parser::ScalarStyle;
 
@@ -291,49 +360,43 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        assert_eq!(
-            resolve_scalar("no", ScalarStyle::Plain, None),
-            Value::Str("no".into())
-        );
-        assert_eq!(
-            resolve_scalar("on", ScalarStyle::Plain, None),
-            Value::Str("on".into())
-        );
+        assert_eq!(resolve_scalar("no", ScalarStyle::Plain, None), Scalar::Str);
+        assert_eq!(resolve_scalar("on", ScalarStyle::Plain, None), Scalar::Str);
         assert_eq!(
             resolve_scalar("0x10", ScalarStyle::Plain, None),
-            Value::Int(16)
+            Scalar::Int(16)
         );
         assert_eq!(
             resolve_scalar("0o10", ScalarStyle::Plain, None),
-            Value::Int(8)
+            Scalar::Int(8)
         );
         assert_eq!(
             resolve_scalar("4.5", ScalarStyle::Plain, None),
-            Value::Float(4.5)
+            Scalar::Float(4.5)
         );
         assert_eq!(
             resolve_scalar("-3", ScalarStyle::Plain, None),
-            Value::Int(-3)
+            Scalar::Int(-3)
         );
         assert!(matches!(
             resolve_scalar("1e400", ScalarStyle::Plain, None),
-            Value::BadNumber(_)
+            Scalar::BadNumber
         ));
         assert!(matches!(
             resolve_scalar("99999999999999999999999", ScalarStyle::Plain, None),
-            Value::BadNumber(_)
+            Scalar::BadNumber
         ));
         assert!(matches!(
             resolve_scalar(".nan", ScalarStyle::Plain, None),
-            Value::BadNumber(_)
+            Scalar::BadNumber
         ));
         assert_eq!(
             resolve_scalar("12", ScalarStyle::DoubleQuoted, None),
-            Value::Str("12".into())
+            Scalar::Str
         );
         assert_eq!(
             resolve_scalar("1.2.3", ScalarStyle::Plain, None),
-            Value::Str("1.2.3".into())
+            Scalar::Str
         );
     }
 

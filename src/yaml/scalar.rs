@@ -2,20 +2,30 @@
 //! `.inf`, `.nan` and out-of-range numbers are kept as bad numbers for the
 //! schema to reject.
 
-use super::Value;
 use saphyr_parser::ScalarStyle;
 
+/// What a scalar resolves to; strings and bad numbers are its own text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    BadNumber,
+    Str,
+}
+
 /// Resolve a scalar by the YAML 1.2 core schema.
-pub(super) fn resolve_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
+pub(super) fn resolve_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Scalar {
     if !matches!(style, ScalarStyle::Plain) || tag == Some("tag:yaml.org,2002:str") {
-        return Value::Str(value.to_owned());
+        return Scalar::Str;
     }
     match value {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "true" | "True" | "TRUE" => return Scalar::Bool(true),
+        "false" | "False" | "FALSE" => return Scalar::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
-        | ".nan" | ".NaN" | ".NAN" => return Value::BadNumber(value.to_owned()),
+        | ".nan" | ".NaN" | ".NAN" => return Scalar::BadNumber,
         _ => {}
     }
     if let Some(int) = resolve_int(value) {
@@ -23,14 +33,14 @@ pub(super) fn resolve_scalar(value: &str, style: ScalarStyle, tag: Option<&str>)
     }
     if is_core_float(value) {
         return match value.parse::<f64>() {
-            Ok(f) if f.is_finite() => Value::Float(f),
-            _ => Value::BadNumber(value.to_owned()),
+            Ok(f) if f.is_finite() => Scalar::Float(f),
+            _ => Scalar::BadNumber,
         };
     }
-    Value::Str(value.to_owned())
+    Scalar::Str
 }
 
-fn resolve_int(value: &str) -> Option<Value> {
+fn resolve_int(value: &str) -> Option<Scalar> {
     let (digits, radix) = if let Some(hex) = value.strip_prefix("0x") {
         (hex, 16)
     } else if let Some(oct) = value.strip_prefix("0o") {
@@ -40,19 +50,12 @@ fn resolve_int(value: &str) -> Option<Value> {
         if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        return Some(
-            value
-                .parse::<i64>()
-                .map_or_else(|_| Value::BadNumber(value.to_owned()), Value::Int),
-        );
+        return Some(value.parse::<i64>().map_or(Scalar::BadNumber, Scalar::Int));
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
-    Some(
-        i64::from_str_radix(digits, radix)
-            .map_or_else(|_| Value::BadNumber(value.to_owned()), Value::Int),
-    )
+    Some(i64::from_str_radix(digits, radix).map_or(Scalar::BadNumber, Scalar::Int))
 }
 
 /// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`

@@ -110,12 +110,12 @@ fn suppression_point(at: &super::navigate::At<'_>, span: Span) -> Option<(usize,
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
     let doc = at.unit.index().docs.get(at.file)?;
-    let inside = doc.nodes().any(|n| {
+    let inside = doc.iter().any(|(span, value)| {
         matches!(
-            n.value,
+            value,
             rolelint::yaml::Value::Str(_) | rolelint::yaml::Value::Null
-        ) && n.span.start < line_span.start
-            && line_span.start < n.span.end
+        ) && span.start < line_span.start
+            && line_span.start < span.end
     });
     (!inside).then_some((line_span.start, indent))
 }

@@ -77,13 +77,16 @@ impl<'a> LineIndex<'a> {
         let wanted = position.character as usize;
         let mut units = 0;
         for (i, c) in content.char_indices() {
-            if units >= wanted {
-                return start + i;
-            }
-            units += match self.encoding {
+            let width = match self.encoding {
                 Encoding::Utf8 => c.len_utf8(),
                 Encoding::Utf16 => c.len_utf16(),
             };
+            // At the character, or inside it (half a surrogate pair, a
+            // byte inside a UTF-8 sequence): its start.
+            if units + width > wanted {
+                return start + i;
+            }
+            units += width;
         }
         start + content.len()
     }
