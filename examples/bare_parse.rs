@@ -4,6 +4,7 @@
 //!
 //! ```sh
 //! cargo run --release --example bare_parse -- bench/out/big/roles.yaml
+//! cargo run --release --example bare_parse -- bench/out/big/roles.yaml --events
 //! ```
 
 use saphyr::LoadableYamlNode;
@@ -14,6 +15,17 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "examples/roles.yaml".to_owned());
     let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
+    // `--events`: the event stream once, nothing else (for instruction
+    // counts under `valgrind --tool=callgrind`).
+    if std::env::args().any(|a| a == "--events") {
+        let mut parser = saphyr_parser::Parser::new_from_str(&text);
+        let mut events = 0u64;
+        while let Some(Ok(_)) = parser.next_event() {
+            events += 1;
+        }
+        println!("{events} events");
+        return;
+    }
     let runs = 3;
     let mut best_tree = f64::MAX;
     let mut best_events = f64::MAX;

@@ -89,14 +89,14 @@ struct Part {
 /// Decode, load and validate one file as a root or a fragment.
 fn load_part(
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     file: FileId,
     kind: Option<schema::Kind>,
     out: &mut Vec<Diagnostic>,
     timings: &mut Timings,
 ) -> (Part, schema::Kind) {
     let started = std::time::Instant::now();
-    let (source, problem) = crate::decode::decode(name, bytes);
+    let (source, problem) = crate::decode::decode_owned(name, bytes);
     if let Some(mut d) = problem {
         d.primary.file = file;
         out.push(d);
@@ -122,18 +122,45 @@ fn load_part(
     let before = out.len();
     out.extend(loaded.schema);
     let started = std::time::Instant::now();
-    let mut people = Vec::new();
-    let mut areas = Vec::new();
-    let mut roles = Vec::new();
+    let list_len = |name: &str| {
+        let doc = &loaded.doc;
+        doc.root()
+            .and_then(|r| doc.get(doc.resolve(r), name))
+            .map_or(0, |e| doc.items(e.value).len())
+    };
+    let mut people = Vec::with_capacity(list_len("people"));
+    let mut areas = Vec::with_capacity(list_len("areas"));
+    let mut roles = Vec::with_capacity(list_len("roles"));
     // The first item that does not fit the model: where, and why.
     let mut item_failed: Option<(String, String)> = None;
     let mut model_time = std::time::Duration::ZERO;
     // Items arrive one at a time and become model values at once, so the
     // JSON of a large organisation never exists in full.
     let (schema_errors, json) =
-        schema::validate(&loaded.doc, &source, file, kind, |list, index, value| {
+        schema::validate(&loaded.doc, &source, file, kind, |list, index, item| {
             let at = std::time::Instant::now();
             let origin = model::Origin { file, index };
+            let value = match item {
+                schema::ItemValue::Typed(typed) => {
+                    match typed {
+                        schema::fast::Item::Person(mut p) => {
+                            p.origin = origin;
+                            people.push(p);
+                        }
+                        schema::fast::Item::Area(mut a) => {
+                            a.origin = origin;
+                            areas.push(a);
+                        }
+                        schema::fast::Item::Role(mut r) => {
+                            r.origin = origin;
+                            roles.push(r);
+                        }
+                    }
+                    model_time += at.elapsed();
+                    return;
+                }
+                schema::ItemValue::Json(value) => value,
+            };
             let ok = match list {
                 "people" => serde_json::from_value::<model::Person>(value).map(|mut p| {
                     p.origin = origin;
@@ -224,6 +251,17 @@ pub fn check_unit(
     settings: &Settings,
     includes: &dyn Includes,
 ) -> Checked {
+    check_unit_owned(name, bytes.to_vec(), settings, includes)
+}
+
+/// [`check_unit`], taking the root file's bytes: they become its text
+/// without a copy, so a large file is held once.
+pub fn check_unit_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    includes: &dyn Includes,
+) -> Checked {
     let mut diagnostics = Vec::new();
     let mut timings = Timings::default();
     let (root, kind) = load_part(name, bytes, FileId(0), None, &mut diagnostics, &mut timings);
@@ -242,7 +280,9 @@ pub fn check_unit(
                 let doc = &parts[r.origin.file.0 as usize].doc;
                 Loc::new(r.origin.file, doc.pointer_span(&r.pointer("")))
             };
-            checked.chart = Some(chart::Chart::from_files(&files, &locate));
+            if settings.keep_chart() {
+                checked.chart = Some(chart::Chart::from_files(&files, &locate));
+            }
             run_rules(&parts, settings, &mut diagnostics);
             for (i, part) in parts.iter().enumerate() {
                 let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
@@ -325,7 +365,7 @@ fn load_includes(
                     let file = FileId(u32::try_from(parts.len()).unwrap_or(u32::MAX));
                     let (part, _) = load_part(
                         &name,
-                        &bytes,
+                        bytes,
                         file,
                         Some(schema::Kind::Fragment),
                         out,

@@ -7,6 +7,13 @@ use crate::source::{Source, Span};
 /// Decode bytes as UTF-8, reporting what they are when they are not.
 #[must_use]
 pub fn decode(name: &str, bytes: &[u8]) -> (Source, Option<Diagnostic>) {
+    decode_owned(name, bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes: valid UTF-8 becomes the source's text
+/// without a copy.
+#[must_use]
+pub fn decode_owned(name: &str, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
     let file = FileId(0);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let source = Source::new(name, String::new());
@@ -18,7 +25,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> (Source, Option<Diagnostic>) {
         .help("convert the file to UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`");
         return (source, Some(d));
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => {
             let source = Source::new(name, text);
             let nul = source.text().find('\0');
@@ -33,7 +40,9 @@ pub fn decode(name: &str, bytes: &[u8]) -> (Source, Option<Diagnostic>) {
             (source, d)
         }
         Err(err) => {
-            let at = err.valid_up_to();
+            let at = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let bytes = bytes.as_slice();
             let bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
             let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
             let d = Diagnostic::new(

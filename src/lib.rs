@@ -24,7 +24,10 @@ pub mod suggest;
 pub mod suppress;
 pub mod yaml;
 
-pub use check::{Checked, Fetched, Includes, NoIncludes, Timings, check_bytes, check_unit, sort};
+pub use check::{
+    Checked, Fetched, Includes, NoIncludes, Timings, check_bytes, check_unit, check_unit_owned,
+    sort,
+};
 pub use config::Settings;
 pub use decode::decode;
 pub use diagnostic::Counts;

@@ -51,7 +51,7 @@ pub struct Position {
 #[derive(Debug)]
 pub struct Source {
     name: String,
-    text: Arc<str>,
+    text: Arc<String>,
     line_starts: Vec<usize>,
     /// For text that is not ASCII: the number of characters before byte
     /// `i * CHAR_STEP` (moved back to a character boundary), so that a
@@ -87,7 +87,7 @@ impl Source {
         }
         Self {
             name: name.into(),
-            text: text.into(),
+            text: Arc::new(text),
             line_starts,
             char_checkpoints,
         }
@@ -104,7 +104,7 @@ impl Source {
     }
 
     #[must_use]
-    pub fn shared_text(&self) -> Arc<str> {
+    pub fn shared_text(&self) -> Arc<String> {
         Arc::clone(&self.text)
     }
 
@@ -185,11 +185,7 @@ impl Source {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -23,7 +23,14 @@ fn too_large() -> String {
 
 /// Read at most `MAX_FILE_BYTES`; more is an error, not a hang.
 pub fn read_capped(reader: impl Read) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    read_capped_sized(reader, 0)
+}
+
+/// [`read_capped`] into a buffer sized for `expected` bytes (a file's
+/// length), so a large file is held without slack.
+fn read_capped_sized(reader: impl Read, expected: u64) -> Result<Vec<u8>, String> {
+    let capacity = usize::try_from(expected.min(MAX_FILE_BYTES)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
     reader
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -51,7 +58,10 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    read_capped(std::fs::File::open(path).map_err(|e| describe_io(&e))?)
+    read_capped_sized(
+        std::fs::File::open(path).map_err(|e| describe_io(&e))?,
+        meta.len(),
+    )
 }
 
 /// Read standard input, capped.

@@ -94,8 +94,8 @@ pub fn check_at(
         }
         settings.set_keep_chart(keep_chart);
         let includes = RevIncludes::new(revision, path, bytes.len() as u64, &name_of);
-        Some(Ok(Some(rolelint::check_unit(
-            name, &bytes, &settings, &includes,
+        Some(Ok(Some(rolelint::check_unit_owned(
+            name, bytes, &settings, &includes,
         ))))
     });
     let mut base = Report {
@@ -216,9 +216,9 @@ pub fn check_target(target: &Target, root: &Path) -> Result<Checked, String> {
     let name = |path: &Path| identity(root, path);
     match &target.path {
         Some(path) => read_file(path).map(|bytes| {
-            rolelint::check_unit(
+            rolelint::check_unit_owned(
                 &target.name,
-                &bytes,
+                bytes,
                 &target.settings,
                 &super::includes::FsIncludes::new(path, &name),
             )

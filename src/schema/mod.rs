@@ -1,6 +1,7 @@
 //! Schema validation: `jsonschema` errors -> `schema` diagnostics placed on
 //! the exact YAML key or value.
 
+pub mod fast;
 pub mod messages;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA};
@@ -183,15 +184,27 @@ impl Vocabulary for Roles {
     }
 }
 
+/// A list item as [`validate`] hands it over.
+// Moved once into the callback and never stored: boxing the model value
+// would only add an allocation per item.
+#[allow(clippy::large_enum_variant)]
+pub enum ItemValue {
+    /// Read straight into the model: it matches the schema.
+    Typed(fast::Item),
+    /// Its JSON, validated (the findings, if any, are in the result).
+    Json(serde_json::Value),
+}
+
 /// Validate a loaded document against the schema. Returns the findings and
 /// the JSON of the top level, with the [`LISTS`] emptied: their items are
-/// validated one by one and handed to `on_item` (list, index, JSON) instead.
+/// validated one by one and handed to `on_item` (list, index, item)
+/// instead; the items that certainly match are read without JSON.
 pub fn validate(
     doc: &Document,
     source: &Source,
     file: FileId,
     kind: Kind,
-    mut on_item: impl FnMut(&str, usize, serde_json::Value),
+    mut on_item: impl FnMut(&str, usize, ItemValue),
 ) -> (Vec<Diagnostic>, Option<serde_json::Value>) {
     let Some(root) = doc.root() else {
         let d = Diagnostic::new(
@@ -249,12 +262,16 @@ pub fn validate(
         top[list] = serde_json::Value::Array(Vec::new());
         let validator = item_validator(list);
         for (i, &item) in items.iter().enumerate() {
+            if let Some(typed) = fast::read(doc, source, list, item) {
+                on_item(list, i, ItemValue::Typed(typed));
+                continue;
+            }
             let json = doc.to_json(source, item);
             mapper.prefix = format!("/{list}/{i}");
             for error in validator.iter_errors(&json) {
                 mapper.map(&error);
             }
-            on_item(list, i, json);
+            on_item(list, i, ItemValue::Json(json));
         }
     }
     (mapper.out, Some(top))

@@ -119,6 +119,11 @@ pub(super) fn load(source: &Source, file: FileId) -> Loaded {
         syntax: Vec::new(),
         schema: Vec::new(),
     };
+    // About three nodes a line in block style; reserved up front so the
+    // largest array is not doubled past what it holds.
+    let text = source.text();
+    b.nodes
+        .reserve((source.line_count() * 3).min(text.len() / 2 + 16));
     b.run();
     Loaded {
         doc: Document {

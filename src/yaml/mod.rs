@@ -88,7 +88,7 @@ pub(crate) struct Node {
 /// the nodes, the items of every sequence, the entries of every mapping.
 #[derive(Debug, Default)]
 pub struct Document {
-    pub(crate) text: std::sync::Arc<str>,
+    pub(crate) text: std::sync::Arc<String>,
     pub(crate) nodes: Vec<Node>,
     pub(crate) items: Vec<NodeId>,
     pub(crate) entries: Vec<Entry>,

@@ -169,7 +169,7 @@ impl Workspace {
         let settings = loaded.config.settings_for(&name);
         let name_of = |p: &Path| identity(&loaded.root, p);
         let includes = FsIncludes::new(root, &name_of).with_overlay(overlay);
-        let checked = rolelint::check_unit(&name, &bytes, &settings, &includes);
+        let checked = rolelint::check_unit_owned(&name, bytes, &settings, &includes);
         let paths = checked
             .sources
             .iter()

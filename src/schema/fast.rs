@@ -1,0 +1,435 @@
+//! The fast path for list items: a person, area or role read straight from
+//! the YAML tree into the model, when it certainly matches the schema. Most
+//! items of a real file do; they skip the JSON copy, the JSON Schema
+//! validator and serde. Anything this code is not sure of (a wrong type, an
+//! unknown key, a non-ASCII e-mail) returns `None` and takes the full path,
+//! which also writes the findings. Tests check that every item accepted
+//! here is valid for the JSON Schema and becomes the same model value.
+
+use crate::model::{Area, Metric, Person, Role};
+use crate::source::Source;
+use crate::yaml::{Document, NodeId, Value};
+use std::collections::BTreeMap;
+
+/// An item of one of the lists, as the model holds it.
+#[derive(Debug)]
+pub enum Item {
+    Person(Person),
+    Area(Area),
+    Role(Role),
+}
+
+/// `^[a-z0-9][a-z0-9._-]*$`
+fn is_slug(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+/// `^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`
+fn is_github(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// `^[^@\s]+@[^@\s]+$`, for ASCII only (other text takes the full path).
+fn is_email(s: &str) -> bool {
+    let Some((user, host)) = s.split_once('@') else {
+        return false;
+    };
+    s.is_ascii()
+        && !user.is_empty()
+        && !host.is_empty()
+        && !host.contains('@')
+        && !s.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b)
+}
+
+const BACKGROUNDS: [&str; 7] = [
+    "engineering",
+    "product",
+    "design",
+    "data",
+    "business",
+    "operations",
+    "other",
+];
+
+struct Reader<'a> {
+    doc: &'a Document,
+    source: &'a Source,
+}
+
+impl<'a> Reader<'a> {
+    fn str(&self, id: NodeId) -> Option<&'a str> {
+        self.doc.as_str(id)
+    }
+
+    fn nonempty(&self, id: NodeId) -> Option<String> {
+        self.str(id).filter(|s| !s.is_empty()).map(str::to_owned)
+    }
+
+    fn slug(&self, id: NodeId) -> Option<String> {
+        self.str(id).filter(|s| is_slug(s)).map(str::to_owned)
+    }
+
+    /// A list whose every item `read` accepts.
+    fn list<T>(&self, id: NodeId, read: impl Fn(NodeId) -> Option<T>) -> Option<Vec<T>> {
+        let id = self.doc.resolve(id);
+        let Value::Seq(items) = self.doc.value(id) else {
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for &i in items {
+            out.push(read(i)?);
+        }
+        Some(out)
+    }
+
+    /// Each entry of a mapping, by key; `x-` keys are skipped. `None` when
+    /// it is not a mapping or a key is not a string.
+    fn entries(&self, id: NodeId) -> Option<Vec<(&'a str, NodeId)>> {
+        let id = self.doc.resolve(id);
+        let Value::Map(entries) = self.doc.value(id) else {
+            return None;
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for e in entries {
+            let key = self.str(e.key)?;
+            if !key.starts_with("x-") {
+                out.push((key, e.value));
+            }
+        }
+        Some(out)
+    }
+
+    fn metric(&self, id: NodeId) -> Option<Metric> {
+        if let Some(text) = self.str(id) {
+            return (!text.is_empty()).then(|| Metric::Text(text.to_owned()));
+        }
+        let (mut name, mut target, mut source) = (None, None, None);
+        for (key, value) in self.entries(id)? {
+            match key {
+                "name" => name = Some(self.nonempty(value)?),
+                "target" => target = Some(self.str(value)?.to_owned()),
+                "source" => source = Some(self.str(value)?.to_owned()),
+                _ => return None,
+            }
+        }
+        Some(Metric::Detailed {
+            name: name?,
+            target,
+            source,
+        })
+    }
+
+    /// Percentages: numbers from 0 to 100, under any key.
+    fn time_allocation(&self, id: NodeId) -> Option<BTreeMap<String, serde_json::Value>> {
+        let id = self.doc.resolve(id);
+        let Value::Map(entries) = self.doc.value(id) else {
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        for e in entries {
+            let key = self.doc.key_text(self.source, e.key)?;
+            let in_range = match self.doc.value(self.doc.resolve(e.value)) {
+                Value::Int(i) => (0..=100).contains(&i),
+                Value::Float(f) => (0.0..=100.0).contains(&f),
+                _ => false,
+            };
+            if !in_range {
+                return None;
+            }
+            out.insert(key.to_owned(), self.doc.to_json(self.source, e.value));
+        }
+        Some(out)
+    }
+
+    fn person(&self, id: NodeId) -> Option<Person> {
+        let (mut pid, mut name, mut background, mut github, mut email) =
+            (None, None, None, None, None);
+        for (key, value) in self.entries(id)? {
+            match key {
+                "id" => pid = Some(self.slug(value)?),
+                "name" => name = Some(self.nonempty(value)?),
+                "background" => {
+                    background = Some(
+                        self.str(value)
+                            .filter(|b| BACKGROUNDS.contains(b))?
+                            .to_owned(),
+                    );
+                }
+                "github" => github = Some(self.str(value).filter(|g| is_github(g))?.to_owned()),
+                "email" => email = Some(self.str(value).filter(|e| is_email(e))?.to_owned()),
+                _ => return None,
+            }
+        }
+        Some(Person {
+            id: pid?,
+            name: name?,
+            background,
+            github,
+            email,
+            origin: crate::model::Origin::default(),
+        })
+    }
+
+    fn area(&self, id: NodeId) -> Option<Area> {
+        let (mut aid, mut description) = (None, None);
+        for (key, value) in self.entries(id)? {
+            match key {
+                "id" => aid = Some(self.slug(value)?),
+                "description" => description = Some(self.nonempty(value)?),
+                _ => return None,
+            }
+        }
+        Some(Area {
+            id: aid?,
+            description: description?,
+            origin: crate::model::Origin::default(),
+        })
+    }
+
+    fn role(&self, id: NodeId) -> Option<Role> {
+        let mut role = Role {
+            id: String::new(),
+            title: String::new(),
+            holder: None,
+            reports_to: None,
+            summary: None,
+            responsibilities: None,
+            accountable_for: Vec::new(),
+            success_metrics: None,
+            decision_rights: None,
+            time_allocation: None,
+            origin: crate::model::Origin::default(),
+        };
+        let (mut has_id, mut has_title) = (false, false);
+        for (key, value) in self.entries(id)? {
+            match key {
+                "id" => {
+                    role.id = self.slug(value)?;
+                    has_id = true;
+                }
+                "title" => {
+                    role.title = self.nonempty(value)?;
+                    has_title = true;
+                }
+                "holder" => {
+                    role.holder = match self.doc.value(self.doc.resolve(value)) {
+                        Value::Null => None,
+                        _ => Some(self.slug(value)?),
+                    };
+                }
+                "reports_to" => role.reports_to = Some(self.slug(value)?),
+                "summary" => role.summary = Some(self.str(value)?.to_owned()),
+                "responsibilities" => {
+                    role.responsibilities = Some(self.list(value, |i| self.nonempty(i))?);
+                }
+                "accountable_for" => {
+                    let areas = self.list(value, |i| self.slug(i))?;
+                    let mut seen = std::collections::HashSet::with_capacity(areas.len());
+                    if !areas.iter().all(|a| seen.insert(a.as_str())) {
+                        return None;
+                    }
+                    role.accountable_for = areas;
+                }
+                "success_metrics" => {
+                    role.success_metrics = Some(self.list(value, |i| self.metric(i))?);
+                }
+                "decision_rights" => {
+                    role.decision_rights = Some(self.list(value, |i| self.nonempty(i))?);
+                }
+                "time_allocation" => role.time_allocation = Some(self.time_allocation(value)?),
+                _ => return None,
+            }
+        }
+        (has_id && has_title).then_some(role)
+    }
+}
+
+/// The item at `node` of list `list`, when it certainly matches the
+/// schema; `None` sends it through JSON and the validator.
+#[must_use]
+pub fn read(doc: &Document, source: &Source, list: &str, node: NodeId) -> Option<Item> {
+    let reader = Reader { doc, source };
+    match list {
+        "people" => reader.person(node).map(Item::Person),
+        "areas" => reader.area(node).map(Item::Area),
+        "roles" => reader.role(node).map(Item::Role),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::FileId;
+
+    /// One value for a field, to put in an item of `list`.
+    const VALUES: &[&str] = &[
+        "cto",
+        "ada",
+        "Ada Lovelace",
+        "\"\"",
+        "~",
+        "null",
+        "1",
+        "5.0",
+        "-3",
+        "101",
+        "100",
+        "0",
+        "2.5",
+        ".inf",
+        "true",
+        "[]",
+        "[a, b]",
+        "[a, a]",
+        "[cto, x1]",
+        "[\"\"]",
+        "{}",
+        "{name: x}",
+        "{name: \"\"}",
+        "{name: x, target: y, source: z}",
+        "{name: x, other: 1}",
+        "[x, {name: y}]",
+        "[{name: y, x-a: 1}]",
+        "{people: 40, build: 60}",
+        "{a: 101}",
+        "{1: 50}",
+        "Bad Slug",
+        "a.b_c-d",
+        "-x",
+        "engineering",
+        "marketing",
+        "ada-l",
+        "ada-",
+        "a@b.c",
+        "a @b.c",
+        "a@b@c",
+        "é@x.y",
+        "\"a\\u00e9\"",
+        "'it''s'",
+        "|\n    block\n",
+        "&anchor cto",
+        "[*x]",
+        "x-ok",
+        "\"\\t\"",
+    ];
+
+    fn item_text(base: &[(&str, &str)], field: &str, value: &str) -> String {
+        let mut text = String::from("- ");
+        let mut first = true;
+        for (k, v) in base.iter().filter(|(k, _)| *k != field) {
+            if !first {
+                text.push_str("  ");
+            }
+            text.push_str(&format!("{k}: {v}\n"));
+            first = false;
+        }
+        text.push_str(&format!("  {field}: {value}\n"));
+        text
+    }
+
+    /// Every item the fast path accepts is valid for the JSON Schema and
+    /// reads into the same model value through JSON and serde.
+    #[test]
+    fn accepted_items_are_valid_and_equal_to_the_slow_path() {
+        // (list, a valid base item, the fields to vary)
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+        let lists: [Case<'_>; 3] = [
+            (
+                "people",
+                &[("id", "ada"), ("name", "Ada")],
+                &[
+                    "id",
+                    "name",
+                    "background",
+                    "github",
+                    "email",
+                    "x-note",
+                    "other",
+                ],
+            ),
+            (
+                "areas",
+                &[("id", "ops"), ("description", "Operations")],
+                &["id", "description", "x-note", "other"],
+            ),
+            (
+                "roles",
+                &[("id", "cto"), ("title", "CTO")],
+                &[
+                    "id",
+                    "title",
+                    "holder",
+                    "reports_to",
+                    "summary",
+                    "responsibilities",
+                    "accountable_for",
+                    "success_metrics",
+                    "decision_rights",
+                    "time_allocation",
+                    "x-note",
+                    "other",
+                ],
+            ),
+        ];
+        let mut accepted = 0;
+        let mut refused = 0;
+        for (list, base, fields) in lists {
+            for field in fields {
+                for value in VALUES {
+                    let text = format!("{list}:\n{}", item_text(base, field, value));
+                    let source = Source::new("t.yaml", text.clone());
+                    let loaded = crate::yaml::load(&source, FileId(0));
+                    if !loaded.syntax.is_empty() {
+                        continue;
+                    }
+                    let doc = &loaded.doc;
+                    let Some(root) = doc.root() else { continue };
+                    let Some(entry) = doc.get(root, list) else {
+                        continue;
+                    };
+                    let Some(&node) = doc.items(entry.value).first() else {
+                        continue;
+                    };
+                    let json = doc.to_json(&source, node);
+                    let valid = super::super::item_validator(list).is_valid(&json);
+                    match read(doc, &source, list, node) {
+                        Some(item) => {
+                            accepted += 1;
+                            assert!(valid, "accepted but invalid:\n{text}");
+                            let slow = match list {
+                                "people" => format!(
+                                    "{:?}",
+                                    Item::Person(serde_json::from_value(json).unwrap())
+                                ),
+                                "areas" => format!(
+                                    "{:?}",
+                                    Item::Area(serde_json::from_value(json).unwrap())
+                                ),
+                                _ => format!(
+                                    "{:?}",
+                                    Item::Role(serde_json::from_value(json).unwrap())
+                                ),
+                            };
+                            assert_eq!(format!("{item:?}"), slow, "{text}");
+                        }
+                        None => refused += 1,
+                    }
+                }
+            }
+        }
+        // Both paths are exercised.
+        assert!(
+            accepted > 100 && refused > 100,
+            "{accepted} accepted, {refused} refused"
+        );
+    }
+}
