@@ -252,6 +252,46 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether the top level (with each list replaced by placeholders, as
+/// [`super::validate`] builds it) certainly matches the schema of `kind`.
+/// When it does, the JSON Schema validator is not even compiled.
+#[must_use]
+pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
+    use serde_json::Value as J;
+    let Some(map) = top.as_object() else {
+        return false;
+    };
+    let root = kind == super::Kind::Root;
+    let required: &[&str] = if root {
+        &["version", "org", "roles"]
+    } else {
+        &["version"]
+    };
+    if !required.iter().all(|k| map.contains_key(*k)) {
+        return false;
+    }
+    let nonempty = |v: &J| v.as_str().is_some_and(|s| !s.is_empty());
+    map.iter().all(|(key, value)| match key.as_str() {
+        "version" => value.as_u64() == Some(1),
+        "people" | "areas" => value.is_array(),
+        "roles" => value.as_array().is_some_and(|a| !root || !a.is_empty()),
+        "include" if root => value
+            .as_array()
+            .is_some_and(|a| a.iter().all(|v| nonempty(v))),
+        "org" if root => value.as_object().is_some_and(|org| {
+            org.contains_key("name")
+                && org.contains_key("headcount")
+                && org.iter().all(|(k, v)| match k.as_str() {
+                    "name" => nonempty(v),
+                    "headcount" => v.as_u64().is_some_and(|h| (1..=10_000_000).contains(&h)),
+                    "description" => v.is_string(),
+                    k => k.starts_with("x-"),
+                })
+        }),
+        k => k.starts_with("x-"),
+    })
+}
+
 /// The item at `node` of list `list`, when it certainly matches the
 /// schema; `None` sends it through JSON and the validator.
 #[must_use]
@@ -431,5 +471,54 @@ mod tests {
             accepted > 100 && refused > 100,
             "{accepted} accepted, {refused} refused"
         );
+    }
+
+    /// A top level accepted here is valid for the validator of its kind.
+    #[test]
+    fn accepted_top_levels_are_valid() {
+        use serde_json::json;
+        let orgs = [
+            json!({"name": "A", "headcount": 8}),
+            json!({"name": "A", "headcount": 8, "description": "d", "x-a": [1]}),
+            json!({"name": "", "headcount": 8}),
+            json!({"name": "A", "headcount": 0}),
+            json!({"name": "A", "headcount": 10_000_001}),
+            json!({"name": "A", "headcount": 5.5}),
+            json!({"name": "A"}),
+            json!({"name": "A", "headcount": 8, "other": 1}),
+            json!("A"),
+        ];
+        let extras = [
+            json!({}),
+            json!({"include": ["a.yaml"]}),
+            json!({"include": [""]}),
+            json!({"people": [null], "areas": []}),
+            json!({"x-note": {"a": 1}}),
+            json!({"other": 1}),
+        ];
+        let mut accepted = 0;
+        for kind in [super::super::Kind::Root, super::super::Kind::Fragment] {
+            let validator = super::super::validator(kind);
+            for org in &orgs {
+                for version in [json!(1), json!(2), json!("1"), json!(null)] {
+                    for roles in [json!([null]), json!([]), json!({}), json!(null)] {
+                        for extra in &extras {
+                            let mut top = json!({"version": version, "org": org, "roles": roles});
+                            for (k, v) in extra.as_object().unwrap() {
+                                top[k] = v.clone();
+                            }
+                            for _ in 0..2 {
+                                if top_is_valid(&top, kind) {
+                                    accepted += 1;
+                                    assert!(validator.is_valid(&top), "{kind:?}: {top}");
+                                }
+                                top.as_object_mut().unwrap().remove("org");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 10, "{accepted}");
     }
 }

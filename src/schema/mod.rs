@@ -255,12 +255,13 @@ pub fn validate(
         }
     }
     let mut top = serde_json::Value::Object(top);
-    for error in validator(kind).iter_errors(&top) {
-        mapper.map(&error);
+    if !fast::top_is_valid(&top, kind) {
+        for error in validator(kind).iter_errors(&top) {
+            mapper.map(&error);
+        }
     }
     for (list, items) in lists {
         top[list] = serde_json::Value::Array(Vec::new());
-        let validator = item_validator(list);
         for (i, &item) in items.iter().enumerate() {
             if let Some(typed) = fast::read(doc, source, list, item) {
                 on_item(list, i, ItemValue::Typed(typed));
@@ -268,7 +269,8 @@ pub fn validate(
             }
             let json = doc.to_json(source, item);
             mapper.prefix = format!("/{list}/{i}");
-            for error in validator.iter_errors(&json) {
+            // Compiled on first use: a valid file never needs it.
+            for error in item_validator(list).iter_errors(&json) {
                 mapper.map(&error);
             }
             on_item(list, i, ItemValue::Json(json));

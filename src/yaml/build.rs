@@ -437,7 +437,11 @@ impl Builder<'_> {
             *open = (*open).max(self.heights[id as usize]);
         }
         let start = self.nodes[id as usize].start;
-        let str_len = self.str_of(id).map(str::len);
+        // Only a key's length is checked.
+        let str_len = match self.stack.last() {
+            Some(Frame::Map { key: None, .. }) => self.str_of(id).map(str::len),
+            _ => None,
+        };
         match self.stack.last_mut() {
             None => {
                 if self.root.is_none() {
