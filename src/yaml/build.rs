@@ -58,12 +58,14 @@ enum Frame {
         id: NodeId,
         start: usize,
         size: u64,
+        anchored: bool,
     },
     Map {
         id: NodeId,
         start: usize,
         key: Option<NodeId>,
         size: u64,
+        anchored: bool,
     },
 }
 
@@ -82,11 +84,11 @@ struct Builder<'a> {
     strings: Vec<String>,
     pending_items: Vec<NodeId>,
     pending_entries: Vec<Entry>,
-    /// Expanded size of each completed node (0 while still open).
-    sizes: Vec<u64>,
-    /// Expanded height of each completed node: how many container levels
-    /// it holds once its aliases are expanded (0 for a scalar).
-    heights: Vec<u32>,
+    /// For each completed node with an anchor: its expanded size (nodes,
+    /// once its aliases are expanded) and height (container levels; 0 for
+    /// a scalar). Only an alias needs them, and only anchored nodes can be
+    /// aliased: other nodes pass theirs to their parent and keep nothing.
+    anchored: HashMap<NodeId, (u64, u32)>,
     /// For each open container, the greatest height among its children.
     open_heights: Vec<u32>,
     anchors: HashMap<usize, NodeId>,
@@ -109,8 +111,7 @@ pub(super) fn load(source: &Source, file: FileId) -> Loaded {
         strings: Vec::new(),
         pending_items: Vec::new(),
         pending_entries: Vec::new(),
-        sizes: Vec::new(),
-        heights: Vec::new(),
+        anchored: HashMap::new(),
         open_heights: Vec::new(),
         anchors: HashMap::new(),
         stack: Vec::new(),
@@ -192,11 +193,12 @@ impl Builder<'_> {
                     }
                     let span = self.scalar_span(span, &value, style);
                     let repr = self.scalar_repr(resolved, &value, span, style);
-                    let id = self.push_node(repr, span, 1);
+                    let id = self.push_node(repr, span);
                     if anchor > 0 {
                         self.anchors.insert(anchor, id);
+                        self.anchored.insert(id, (1, 0));
                     }
-                    self.attach(id);
+                    self.attach(id, 1, 0);
                 }
                 Event::Alias(anchor) => {
                     if second_doc.is_some() {
@@ -207,14 +209,14 @@ impl Builder<'_> {
                         self.syntax_error("alias refers to an unknown anchor", span);
                         return;
                     };
-                    let size = self.sizes[target as usize];
-                    if size == 0 {
+                    // An anchored node is recorded when it completes: one
+                    // still open contains this alias.
+                    let Some(&(size, height)) = self.anchored.get(&target) else {
                         self.syntax_error("alias refers to a node that contains it", span);
                         return;
-                    }
+                    };
                     // Expanded later (JSON, validation, serde, drop), the
                     // alias nests its target's levels below this one.
-                    let height = self.heights[target as usize];
                     if self.stack.len() + height as usize > MAX_DEPTH {
                         self.syntax_error(
                             format!(
@@ -235,9 +237,8 @@ impl Builder<'_> {
                         );
                         return;
                     }
-                    let id = self.push_node(Repr::Alias(target), span, size);
-                    self.heights[id as usize] = height;
-                    self.attach(id);
+                    let id = self.push_node(Repr::Alias(target), span);
+                    self.attach(id, size, height);
                 }
                 Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                     if let Some(at) = second_doc {
@@ -259,8 +260,9 @@ impl Builder<'_> {
                     } else {
                         Repr::Seq { start: 0, len: 0 }
                     };
-                    let id = self.push_node(placeholder, Span::point(span.start), 0);
-                    if anchor > 0 {
+                    let id = self.push_node(placeholder, Span::point(span.start));
+                    let anchored = anchor > 0;
+                    if anchored {
                         self.anchors.insert(anchor, id);
                     }
                     self.open_heights.push(0);
@@ -270,12 +272,14 @@ impl Builder<'_> {
                             start: self.pending_entries.len(),
                             key: None,
                             size: 1,
+                            anchored,
                         }
                     } else {
                         Frame::Seq {
                             id,
                             start: self.pending_items.len(),
                             size: 1,
+                            anchored,
                         }
                     });
                 }
@@ -283,8 +287,13 @@ impl Builder<'_> {
                     let Some(frame) = self.stack.pop() else {
                         return;
                     };
-                    let (id, repr, size, last_child) = match frame {
-                        Frame::Seq { id, start, size } => {
+                    let (id, repr, size, last_child, anchored) = match frame {
+                        Frame::Seq {
+                            id,
+                            start,
+                            size,
+                            anchored,
+                        } => {
                             let last = self
                                 .pending_items
                                 .last()
@@ -294,10 +303,14 @@ impl Builder<'_> {
                             self.items.extend_from_slice(&self.pending_items[start..]);
                             self.pending_items.truncate(start);
                             let len = offset32(self.items.len()) - at;
-                            (id, Repr::Seq { start: at, len }, size, last)
+                            (id, Repr::Seq { start: at, len }, size, last, anchored)
                         }
                         Frame::Map {
-                            id, start, size, ..
+                            id,
+                            start,
+                            size,
+                            anchored,
+                            ..
                         } => {
                             let last = self.pending_entries[start..].last().map(|e| e.value);
                             let at = self.entries.len();
@@ -306,15 +319,11 @@ impl Builder<'_> {
                             self.pending_entries.truncate(start);
                             self.check_duplicates(at, self.entries.len());
                             let len = offset32(self.entries.len() - at);
-                            (
-                                id,
-                                Repr::Map {
-                                    start: offset32(at),
-                                    len,
-                                },
-                                size,
-                                last,
-                            )
+                            let repr = Repr::Map {
+                                start: offset32(at),
+                                len,
+                            };
+                            (id, repr, size, last, anchored)
                         }
                     };
                     let start = self.nodes[id as usize].start as usize;
@@ -327,9 +336,12 @@ impl Builder<'_> {
                     node.repr = repr;
                     node.start = offset32(start);
                     node.end = offset32(end);
-                    self.sizes[id as usize] = size.max(1);
-                    self.heights[id as usize] = 1 + self.open_heights.pop().unwrap_or(0);
-                    self.attach(id);
+                    let size = size.max(1);
+                    let height = 1 + self.open_heights.pop().unwrap_or(0);
+                    if anchored {
+                        self.anchored.insert(id, (size, height));
+                    }
+                    self.attach(id, size, height);
                 }
             }
         }
@@ -418,23 +430,21 @@ impl Builder<'_> {
         }
     }
 
-    fn push_node(&mut self, repr: Repr, span: Span, size: u64) -> NodeId {
+    fn push_node(&mut self, repr: Repr, span: Span) -> NodeId {
         let id = NodeId::try_from(self.nodes.len()).unwrap_or(NodeId::MAX);
         self.nodes.push(Node {
             repr,
             start: offset32(span.start),
             end: offset32(span.end),
         });
-        self.sizes.push(size);
-        self.heights.push(0);
         id
     }
 
     /// Give a completed node to the container that is open.
-    fn attach(&mut self, id: NodeId) {
-        let size = self.sizes[id as usize];
+    /// `size` and `height`: the node's expanded size and height.
+    fn attach(&mut self, id: NodeId, size: u64, height: u32) {
         if let Some(open) = self.open_heights.last_mut() {
-            *open = (*open).max(self.heights[id as usize]);
+            *open = (*open).max(height);
         }
         let start = self.nodes[id as usize].start;
         // Only a key's length is checked.
@@ -452,6 +462,7 @@ impl Builder<'_> {
                 id: parent,
                 start: first,
                 size: total,
+                ..
             }) => {
                 if self.pending_items.len() == *first {
                     let p = &mut self.nodes[*parent as usize];
@@ -465,6 +476,7 @@ impl Builder<'_> {
                 start: first,
                 key,
                 size: total,
+                ..
             }) => {
                 *total = total.saturating_add(size);
                 match key.take() {

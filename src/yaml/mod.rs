@@ -473,6 +473,18 @@ mod tests {
     }
 
     #[test]
+    fn an_alias_inside_its_own_anchor_is_refused() {
+        for text in ["a: &x [1, *x]\n", "a: &x\n  b: *x\n"] {
+            let (_, loaded) = load_str(text);
+            assert_eq!(loaded.syntax.len(), 1, "{text}");
+            assert!(loaded.syntax[0].message.contains("contains it"), "{text}");
+        }
+        // Anchored scalars and completed containers alias fine.
+        let (_, loaded) = load_str("a: &x [1, 2]\nb: [*x, *x]\nc: &y v\nd: *y\n");
+        assert!(loaded.syntax.is_empty());
+    }
+
+    #[test]
     fn billion_laughs_is_bounded() {
         let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for i in 1..10 {
