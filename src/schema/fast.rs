@@ -277,7 +277,7 @@ pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
         "roles" => value.as_array().is_some_and(|a| !root || !a.is_empty()),
         "include" if root => value
             .as_array()
-            .is_some_and(|a| a.iter().all(|v| nonempty(v))),
+            .is_some_and(|a| a.iter().all(nonempty)),
         "org" if root => value.as_object().is_some_and(|org| {
             org.contains_key("name")
                 && org.contains_key("headcount")
