@@ -275,9 +275,7 @@ pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
         "version" => value.as_u64() == Some(1),
         "people" | "areas" => value.is_array(),
         "roles" => value.as_array().is_some_and(|a| !root || !a.is_empty()),
-        "include" if root => value
-            .as_array()
-            .is_some_and(|a| a.iter().all(nonempty)),
+        "include" if root => value.as_array().is_some_and(|a| a.iter().all(nonempty)),
         "org" if root => value.as_object().is_some_and(|org| {
             org.contains_key("name")
                 && org.contains_key("headcount")

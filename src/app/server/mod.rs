@@ -240,6 +240,7 @@ impl Server {
                     return;
                 };
                 let path = key(&path);
+                self.workspace.search_again();
                 self.workspace.open.insert(
                     path.clone(),
                     OpenDoc {
@@ -285,6 +286,7 @@ impl Server {
                 else {
                     return;
                 };
+                self.workspace.search_again();
                 if let Some(path) = text::uri_to_path(&p.text_document.uri)
                     && is_config(&path)
                 {
@@ -320,6 +322,7 @@ impl Server {
                     .iter()
                     .filter_map(|c| text::uri_to_path(&c.uri))
                     .any(|p| is_config(&p));
+                self.workspace.search_again();
                 if config {
                     self.config_changed();
                 } else {

@@ -62,6 +62,9 @@ pub struct Workspace {
     pub units: HashMap<PathBuf, Unit>,
     /// For each fragment: the root file that includes it.
     owners: HashMap<PathBuf, PathBuf>,
+    /// Fragments no root included at the last search: not searched again
+    /// (a walk of the repository) until a file is opened or saved.
+    orphans: std::collections::HashSet<PathBuf>,
 }
 
 /// The key a path is known by: absolute and normalised, symlinks followed
@@ -118,6 +121,7 @@ impl Workspace {
     pub fn forget_configs(&mut self) {
         self.configs.clear();
         self.bad_configs.clear();
+        self.orphans.clear();
     }
 
     /// The text of a file: the open buffer's, else the disk's.
@@ -199,14 +203,17 @@ impl Workspace {
         if let Some(root) = self.adopt(&cached, path) {
             return Ok(root);
         }
-        let mut quiet = crate::app::Failures::default();
-        let others: Vec<PathBuf> = walk(&unit.config.root, &unit.config, &mut quiet)
-            .into_iter()
-            .map(|p| key(&p))
-            .filter(|p| p != path && !cached.contains(p))
-            .collect();
-        if let Some(root) = self.adopt(&others, path) {
-            return Ok(root);
+        if !self.orphans.contains(path) {
+            let mut quiet = crate::app::Failures::default();
+            let others: Vec<PathBuf> = walk(&unit.config.root, &unit.config, &mut quiet)
+                .into_iter()
+                .map(|p| key(&p))
+                .filter(|p| p != path && !cached.contains(p))
+                .collect();
+            if let Some(root) = self.adopt(&others, path) {
+                return Ok(root);
+            }
+            self.orphans.insert(path.to_path_buf());
         }
         // No root includes it: its own findings, and that one.
         self.owners.remove(path);
@@ -239,6 +246,13 @@ impl Workspace {
     /// `path` is no longer part of the organisation that reported on it.
     pub fn disown(&mut self, path: &Path) {
         self.owners.remove(path);
+        self.orphans.remove(path);
+    }
+
+    /// Files were opened, saved or changed on disk: a fragment without a
+    /// root may have one now.
+    pub fn search_again(&mut self) {
+        self.orphans.clear();
     }
 
     /// Record `root` as the owner of the fragments it includes.
