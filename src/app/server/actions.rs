@@ -4,7 +4,7 @@
 //! the reason selected when the client takes snippets.
 
 use super::navigate::locate;
-use super::publish::{Positions, to_lsp, uri_of};
+use super::publish::{Positions, add_edit, to_lsp, uri_of};
 use super::{Answer, Server};
 use rolelint::diagnostic::{Applicability, Diagnostic};
 use rolelint::source::Span;
@@ -71,15 +71,14 @@ fn fix_action(
     let mut changes = serde_json::Map::new();
     for edit in &fix.edits {
         let file = edit.file.0 as usize;
-        let (source, path) = (at.unit.checked.sources.get(file)?, at.unit.paths.get(file)?);
-        let uri = uri_of(server, path)?;
-        let range = Positions::new(server, source, path).range(edit.span);
-        let list = changes
-            .entry(uri.as_str().to_owned())
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(list) = list {
-            list.push(json!({ "range": range, "newText": edit.content }));
-        }
+        add_edit(
+            server,
+            &mut changes,
+            at.unit,
+            file,
+            edit.span,
+            &edit.content,
+        )?;
     }
     let safe = fix.applicability == Applicability::Safe;
     let title = if safe {

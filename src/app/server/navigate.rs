@@ -2,7 +2,7 @@
 //! of the organisation the document belongs to.
 
 use super::index::{Index, Kind, Symbol};
-use super::publish::{Positions, uri_of};
+use super::publish::{Positions, add_edit, uri_of};
 use super::workspace::{Unit, key};
 use super::{Answer, Server, invalid, text};
 use lsp_server::ErrorCode;
@@ -304,17 +304,7 @@ pub fn rename(server: &mut Server, params: &Value) -> Answer {
             s.span,
             new_name,
         );
-        let path = &at.unit.paths[s.file];
-        let Some(uri) = uri_of(server, path) else {
-            continue;
-        };
-        let range = Positions::new(server, source, path).range(s.span);
-        let list = changes
-            .entry(uri.as_str().to_owned())
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(list) = list {
-            list.push(json!({ "range": range, "newText": edit.content }));
-        }
+        add_edit(server, &mut changes, at.unit, s.file, s.span, &edit.content);
     }
     Ok(json!({ "changes": changes }))
 }

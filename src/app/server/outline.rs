@@ -66,46 +66,31 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
             range(key),
         ));
     }
-    if let Some((span, key)) = entry_span("people") {
-        let children: Vec<Value> = index
-            .people
-            .iter()
-            .filter(|p| p.file == at.file)
-            .map(|p| {
+    // One group per list; people and areas are flat, roles nest.
+    let named = |list: &[super::index::Named], kind: u32| -> Vec<Value> {
+        list.iter()
+            .filter(|n| n.file == at.file)
+            .map(|n| {
                 symbol(
-                    &p.id,
-                    p.text.as_deref(),
-                    OBJECT,
-                    range(p.span),
-                    range(p.id_span),
+                    &n.id,
+                    n.text.as_deref(),
+                    kind,
+                    range(n.span),
+                    range(n.id_span),
                 )
             })
-            .collect();
-        let mut group = symbol("people", None, ARRAY, range(span), range(key));
-        group["children"] = Value::Array(children);
-        out.push(group);
-    }
-    if let Some((span, key)) = entry_span("roles") {
-        let mut group = symbol("roles", None, ARRAY, range(span), range(key));
-        group["children"] = Value::Array(role_tree(index, at.file, &range));
-        out.push(group);
-    }
-    if let Some((span, key)) = entry_span("areas") {
-        let children: Vec<Value> = index
-            .areas
-            .iter()
-            .filter(|a| a.file == at.file)
-            .map(|a| {
-                symbol(
-                    &a.id,
-                    a.text.as_deref(),
-                    ENUM_MEMBER,
-                    range(a.span),
-                    range(a.id_span),
-                )
-            })
-            .collect();
-        let mut group = symbol("areas", None, ARRAY, range(span), range(key));
+            .collect()
+    };
+    for name in ["people", "roles", "areas"] {
+        let Some((span, key)) = entry_span(name) else {
+            continue;
+        };
+        let children = match name {
+            "people" => named(&index.people, OBJECT),
+            "areas" => named(&index.areas, ENUM_MEMBER),
+            _ => role_tree(index, at.file, &range),
+        };
+        let mut group = symbol(name, None, ARRAY, range(span), range(key));
         group["children"] = Value::Array(children);
         out.push(group);
     }

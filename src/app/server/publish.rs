@@ -95,6 +95,28 @@ pub fn uri_of(server: &Server, path: &Path) -> Option<lsp_types::Uri> {
     }
 }
 
+/// Add a text edit of `file` of `unit` (`span` replaced by `text`) to the
+/// `changes` of a workspace edit, keyed by the file's URI.
+pub fn add_edit(
+    server: &Server,
+    changes: &mut serde_json::Map<String, Value>,
+    unit: &super::workspace::Unit,
+    file: usize,
+    span: Span,
+    text: &str,
+) -> Option<()> {
+    let (source, path) = (unit.checked.sources.get(file)?, unit.paths.get(file)?);
+    let uri = uri_of(server, path)?;
+    let range = Positions::new(server, source, path).range(span);
+    let list = changes
+        .entry(uri.as_str().to_owned())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = list {
+        list.push(json!({ "range": range, "newText": text }));
+    }
+    Some(())
+}
+
 /// One finding as an LSP diagnostic.
 pub fn to_lsp(
     server: &Server,
