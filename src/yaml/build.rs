@@ -1,55 +1,14 @@
 //! The builder: one pass over `saphyr-parser` events into a [`Document`],
 //! enforcing the limits as it goes.
 
+use super::chars::CharToByte;
 use super::scalar::{Scalar, resolve_scalar};
 use super::{ALIAS_BUDGET, Document, Entry, Loaded, MAX_DEPTH, MAX_KEY_BYTES, Node, NodeId, Repr};
 use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA, SYNTAX};
 use crate::source::{Source, Span};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
-
-/// Converts saphyr's character-based markers to byte offsets.
-struct CharToByte<'a> {
-    text: &'a str,
-    ascii: bool,
-    /// Byte offset of every 64th character.
-    checkpoints: Vec<usize>,
-}
-
-impl<'a> CharToByte<'a> {
-    fn new(text: &'a str) -> Self {
-        let ascii = text.is_ascii();
-        let checkpoints = if ascii {
-            Vec::new()
-        } else {
-            text.char_indices()
-                .step_by(64)
-                .map(|(b, _)| b)
-                .chain(std::iter::once(text.len()))
-                .collect()
-        };
-        Self {
-            text,
-            ascii,
-            checkpoints,
-        }
-    }
-
-    fn byte(&self, m: &Marker) -> usize {
-        let index = m.index();
-        if self.ascii {
-            return index.min(self.text.len());
-        }
-        let Some(&base) = self.checkpoints.get(index / 64) else {
-            return self.text.len();
-        };
-        self.text[base..]
-            .char_indices()
-            .nth(index % 64)
-            .map_or(self.text.len(), |(b, _)| base + b)
-    }
-}
+use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// An open container. Its children collect at the end of the builder's
 /// pending lists, from `start`, and move to the flat arrays when it closes.

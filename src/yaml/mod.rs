@@ -8,6 +8,7 @@
 //! crosses it), and duplicate keys (checked as each mapping closes).
 
 mod build;
+mod chars;
 mod scalar;
 
 use crate::diagnostic::{Diagnostic, FileId};

@@ -41,7 +41,8 @@ pub struct Server {
     sender: crossbeam_channel::Sender<Message>,
 }
 
-/// Requests the server answers (anything else is `MethodNotFound`).
+/// A request that panics, answered only when `ROLELINT_SERVER_TEST` is set:
+/// the tests use it to check that a panic in one request is caught.
 const TEST_PANIC: &str = "rolelint/testPanic";
 
 pub fn run() -> u8 {
