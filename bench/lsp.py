@@ -24,7 +24,7 @@ from lsp_client import Client  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def measure(cmd, path, text, edits, settings=None, schema_line=None):
+def measure(cmd, path, text, edits, settings=None, schema_line=None, hover=False):
     client = Client(cmd, cwd=str(path.parent), settings=settings)
     client.request(
         "initialize",
@@ -71,10 +71,33 @@ def measure(cmd, path, text, edits, settings=None, schema_line=None):
         message = client.wait(diagnosed(version), timeout=120)
         times.append((time.perf_counter() - started) * 1000)
         counts.append(len(message["params"]["diagnostics"]))
+    # A hover right after an edit: the check, then navigation's index.
+    hover_times = []
+    if hover:
+        id_line = next(i for i, l in enumerate(lines) if "reports_to:" in l)
+        id_col = lines[id_line].index("reports_to:") + len("reports_to: ") + 1
+        for k in range(edits // 3):
+            version = edits + 2 + k
+            change = (
+                {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"}
+                if k % 2 == 0
+                else {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""}
+            )
+            started = time.perf_counter()
+            client.notify(
+                "textDocument/didChange",
+                {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+            )
+            answer = client.request(
+                "textDocument/hover",
+                {"textDocument": {"uri": uri}, "position": {"line": id_line, "character": id_col}},
+            )
+            hover_times.append((time.perf_counter() - started) * 1000)
+            assert answer.get("result"), answer
     client.request("shutdown", None)
     client.notify("exit", None)
     client.proc.wait(timeout=30)
-    return times, counts[-1]
+    return times, counts[-1], hover_times
 
 
 def yaml_language_server():
@@ -118,19 +141,23 @@ def main():
     print(f"document: {args.roles} roles, {len(text.encode()):,} bytes; {args.edits} edits, one character each")
     print(f"{'server':<28} | {'median':>12} | {'p90':>12} | findings | edits")
     print("-" * 80)
-    ours = row("rolelint server", *measure([str(ROOT / "target/release/rolelint"), "server"], path, text, args.edits))
+    times, findings, hovers = measure(
+        [str(ROOT / "target/release/rolelint"), "server"], path, text, args.edits, hover=True
+    )
+    ours = row("rolelint server", times, findings)
     peer = yaml_language_server()
     if peer:
         schema = (ROOT / "schema/roles.schema.json").as_uri()
         settings = {"validate": True, "schemas": {}, "format": {"enable": False}, "hover": False, "completion": False}
-        theirs = row(
-            "yaml-language-server",
-            *measure(peer, path, text, args.edits, settings={"yaml": settings} | settings,
-                     schema_line=f"# yaml-language-server: $schema={schema}"),
+        times, findings, _ = measure(
+            peer, path, text, args.edits, settings={"yaml": settings} | settings,
+            schema_line=f"# yaml-language-server: $schema={schema}",
         )
+        theirs = row("yaml-language-server", times, findings)
         print(f"\nratio (yaml-language-server / rolelint, medians): {theirs / ours:.1f}x; target: rolelint median well under 50 ms")
     else:
         print("\nyaml-language-server: not installed (npm unavailable); target: rolelint median well under 50 ms")
+    print(f"rolelint: edit then hover, answered in {statistics.median(hovers):.1f} ms (median of {len(hovers)})")
     shutil.rmtree(work, ignore_errors=True)
 
 

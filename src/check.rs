@@ -20,8 +20,12 @@ pub struct Checked {
     pub fragment: bool,
     /// Time spent in each phase (for `check --timings`).
     pub timings: Timings,
-    /// The organisation's structure, when the file is a root that loaded.
+    /// The organisation's structure, when the file is a root that loaded
+    /// and [`Settings::keep_chart`] asked for it.
     pub chart: Option<chart::Chart>,
+    /// Each source's YAML tree (empty for one that does not parse), when
+    /// [`Settings::keep_trees`] asked for them.
+    pub trees: Vec<yaml::Document>,
 }
 
 /// Wall-clock time per phase of a check.
@@ -300,7 +304,13 @@ pub fn check_unit_owned(
         }
     }
     checked.timings = timings;
-    checked.sources = parts.into_iter().map(|p| p.source).collect();
+    if settings.keep_trees() {
+        let (sources, trees) = parts.into_iter().map(|p| (p.source, p.doc)).unzip();
+        checked.sources = sources;
+        checked.trees = trees;
+    } else {
+        checked.sources = parts.into_iter().map(|p| p.source).collect();
+    }
     sort(&mut diagnostics, &checked.sources);
     checked.diagnostics = diagnostics;
     checked

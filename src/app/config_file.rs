@@ -150,6 +150,7 @@ pub fn load_config(
                     fragment: false,
                     timings: rolelint::Timings::default(),
                     chart: None,
+                    trees: Vec::new(),
                 }],
                 ..Report::default()
             };

@@ -28,6 +28,7 @@ pub struct Settings {
     levels: HashMap<String, Level>,
     options: HashMap<String, OptionMap>,
     keep_chart: bool,
+    keep_trees: bool,
 }
 
 impl Settings {
@@ -71,6 +72,17 @@ impl Settings {
     #[must_use]
     pub fn keep_chart(&self) -> bool {
         self.keep_chart
+    }
+
+    /// Keep each file's YAML tree ([`crate::Checked::trees`]) after the
+    /// check, for an editor's navigation. Off by default.
+    pub fn set_keep_trees(&mut self, keep: bool) {
+        self.keep_trees = keep;
+    }
+
+    #[must_use]
+    pub fn keep_trees(&self) -> bool {
+        self.keep_trees
     }
 
     /// Apply another layer of settings on top of this one.

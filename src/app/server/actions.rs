@@ -108,7 +108,7 @@ fn suppression_point(at: &super::navigate::At<'_>, span: Span) -> Option<(usize,
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let doc = at.unit.index().docs.get(at.file)?;
+    let doc = at.unit.tree(at.file)?;
     let inside = doc.iter().any(|(span, value)| {
         matches!(
             value,

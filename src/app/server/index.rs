@@ -85,20 +85,38 @@ pub struct Index {
     pub rule_names: Vec<RuleName>,
     /// The `org` mapping's span and name, in the root file.
     pub org: Option<(Span, String)>,
-    /// Per file: the parsed tree (empty when the file does not parse).
-    pub docs: Vec<Document>,
+    /// The first role, person and area with each id, by position in the
+    /// lists above: lookups stay constant-time on 100,000 roles.
+    by_id: [std::collections::HashMap<String, usize>; 3],
 }
 
 impl Index {
-    /// Read every file of a unit (`sources[0]` is the root).
-    pub fn build(sources: &[Source]) -> Self {
+    /// Read every file of a unit (`sources[0]` is the root) from the trees
+    /// of the check; a file without one is parsed here.
+    pub fn build(sources: &[Source], trees: &[Document]) -> Self {
         let mut index = Index::default();
         for (file, source) in sources.iter().enumerate() {
-            let loaded = yaml::load(source, rolelint::diagnostic::FileId(file as u32));
-            let doc = loaded.doc;
-            index.read_file(file, source, &doc);
-            index.docs.push(doc);
+            let parsed;
+            let doc = if let Some(doc) = trees.get(file) {
+                doc
+            } else {
+                parsed = yaml::load(source, rolelint::diagnostic::FileId(file as u32)).doc;
+                &parsed
+            };
+            index.read_file(file, source, doc);
         }
+        let ids = |ids: Vec<&String>| {
+            let mut map = std::collections::HashMap::with_capacity(ids.len());
+            for (i, id) in ids.into_iter().enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
+        index.by_id = [
+            ids(index.roles.iter().map(|r| &r.id).collect()),
+            ids(index.people.iter().map(|p| &p.id).collect()),
+            ids(index.areas.iter().map(|a| &a.id).collect()),
+        ];
         index
     }
 
@@ -234,15 +252,15 @@ impl Index {
     }
 
     pub fn role(&self, id: &str) -> Option<&RoleInfo> {
-        self.roles.iter().find(|r| r.id == id)
+        self.by_id[0].get(id).map(|&i| &self.roles[i])
     }
 
     pub fn person(&self, id: &str) -> Option<&Named> {
-        self.people.iter().find(|p| p.id == id)
+        self.by_id[1].get(id).map(|&i| &self.people[i])
     }
 
     pub fn area(&self, id: &str) -> Option<&Named> {
-        self.areas.iter().find(|a| a.id == id)
+        self.by_id[2].get(id).map(|&i| &self.areas[i])
     }
 
     pub fn include_at(&self, file: usize, offset: usize) -> Option<&Include> {

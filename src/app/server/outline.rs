@@ -42,7 +42,9 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
     let source = &at.unit.checked.sources[at.file];
     let positions = Positions::new(server, source, &at.path);
     let range = |span: Span| positions.range(span);
-    let doc = &index.docs[at.file];
+    let Some(doc) = at.unit.tree(at.file) else {
+        return Ok(Value::Array(Vec::new()));
+    };
     let Some(root) = doc.root() else {
         return Ok(Value::Array(Vec::new()));
     };

@@ -32,10 +32,16 @@ pub struct Unit {
 }
 
 impl Unit {
-    /// The navigation index, built on first use after each check.
+    /// The navigation index, built on first use after each check from the
+    /// trees the check kept.
     pub fn index(&self) -> &Index {
         self.index
-            .get_or_init(|| Index::build(&self.checked.sources))
+            .get_or_init(|| Index::build(&self.checked.sources, &self.checked.trees))
+    }
+
+    /// The YAML tree of `file`, as the check built it.
+    pub fn tree(&self, file: usize) -> Option<&rolelint::yaml::Document> {
+        self.checked.trees.get(file)
     }
 
     pub fn file_of(&self, path: &Path) -> Option<usize> {
@@ -170,7 +176,9 @@ impl Workspace {
             .filter(|(p, _)| p.as_path() != root)
             .map(|(p, d)| (identity(&loaded.root, p), d.text.as_bytes().to_vec()))
             .collect();
-        let settings = loaded.config.settings_for(&name);
+        let mut settings = loaded.config.settings_for(&name);
+        // Navigation reads the trees the check built.
+        settings.set_keep_trees(true);
         let name_of = |p: &Path| identity(&loaded.root, p);
         let includes = FsIncludes::new(root, &name_of).with_overlay(overlay);
         let checked = rolelint::check_unit_owned(&name, bytes, &settings, &includes);
