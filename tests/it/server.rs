@@ -728,3 +728,25 @@ fn hostile_documents_never_crash_the_server() {
     assert_eq!(status, Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_huge_outline_is_capped() {
+    let s = Scratch::new("lsp-outline-cap");
+    let mut text = String::from("version: 1\norg: {name: Big, headcount: 9000}\nroles:\n");
+    for i in 0..5_010 {
+        text.push_str(&format!("  - {{id: r{i}, title: Role {i}}}\n"));
+    }
+    s.write("roles.yaml", &text);
+    let mut client = Client::start(&s.0, json!({}));
+    let root = uri(&s.0.join("roles.yaml"));
+    client.open(&root, &text);
+    client.diagnostics(&root, 1);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": root } }),
+    );
+    let roles = symbols["result"][1]["children"].as_array().expect("roles");
+    assert_eq!(roles.len(), 5_001);
+    assert_eq!(roles[5_000]["name"], "… and 10 more");
+    client.stop();
+}

@@ -184,7 +184,11 @@ impl Server {
         let method = request.method.clone();
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| self.answer(request)));
         let response = match outcome {
-            Ok(Ok(value)) => Response::new_ok(id, value),
+            // Built directly: `Response::new_ok` would copy the value.
+            Ok(Ok(value)) => Response {
+                id,
+                response_result: Ok(value),
+            },
             Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
             Err(_) => {
                 eprintln!("rolelint server: internal error while answering {method}");

@@ -21,6 +21,11 @@ const ENUM_MEMBER: u32 = 22;
 /// this level (a chain of 100,000 roles must not become 100,000 levels).
 const MAX_NESTING: usize = 32;
 
+/// Most people, roles or areas the outline lists, each: an outline of
+/// 100,000 roles helps nobody and costs the editor hundreds of MB of JSON.
+/// The rest are counted in one last entry.
+pub const MAX_LISTED: usize = 5_000;
+
 fn symbol(name: &str, detail: Option<&str>, kind: u32, range: Range, selection: Range) -> Value {
     let mut out = json!({
         "name": if name.is_empty() { "(no id)" } else { name },
@@ -72,6 +77,7 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
     let named = |list: &[super::index::Named], kind: u32| -> Vec<Value> {
         list.iter()
             .filter(|n| n.file == at.file)
+            .take(MAX_LISTED)
             .map(|n| {
                 symbol(
                     &n.id,
@@ -87,11 +93,27 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
         let Some((span, key)) = entry_span(name) else {
             continue;
         };
-        let children = match name {
-            "people" => named(&index.people, OBJECT),
-            "areas" => named(&index.areas, ENUM_MEMBER),
-            _ => role_tree(index, at.file, &range),
+        let (mut children, total, kind) = match name {
+            "people" => (
+                named(&index.people, OBJECT),
+                index.people.iter().filter(|n| n.file == at.file).count(),
+                OBJECT,
+            ),
+            "areas" => (
+                named(&index.areas, ENUM_MEMBER),
+                index.areas.iter().filter(|n| n.file == at.file).count(),
+                ENUM_MEMBER,
+            ),
+            _ => (
+                role_tree(index, at.file, &range),
+                index.roles.iter().filter(|r| r.file == at.file).count(),
+                CLASS,
+            ),
         };
+        if total > MAX_LISTED {
+            let more = format!("… and {} more", total - MAX_LISTED);
+            children.push(symbol(&more, None, kind, range(span), range(key)));
+        }
         let mut group = symbol(name, None, ARRAY, range(span), range(key));
         group["children"] = Value::Array(children);
         out.push(group);
@@ -104,6 +126,7 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
 fn role_tree(index: &Index, file: usize, range: &dyn Fn(Span) -> Range) -> Vec<Value> {
     let here: Vec<usize> = (0..index.roles.len())
         .filter(|&i| index.roles[i].file == file)
+        .take(MAX_LISTED)
         .collect();
     let by_id: HashMap<&str, usize> = here
         .iter()
