@@ -24,6 +24,20 @@ from lsp_client import Client  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+def edit(client, uri, version, line, column, k):
+    """Edit number `k`: type a character at `column` of `line` (even k),
+    or take it back (odd k)."""
+    end = column + (k % 2)
+    change = {
+        "range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": end}},
+        "text": "" if k % 2 else "x",
+    }
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+    )
+
+
 def measure(cmd, path, text, edits, settings=None, schema_line=None, hover=False):
     client = Client(cmd, cwd=str(path.parent), settings=settings)
     client.request(
@@ -57,17 +71,8 @@ def measure(cmd, path, text, edits, settings=None, schema_line=None, hover=False
     counts = []
     for k in range(edits):
         version = k + 2
-        # Type a character at the end of a title, then take it back.
-        change = (
-            {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"}
-            if k % 2 == 0
-            else {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""}
-        )
         started = time.perf_counter()
-        client.notify(
-            "textDocument/didChange",
-            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
-        )
+        edit(client, uri, version, line, column, k)
         message = client.wait(diagnosed(version), timeout=120)
         times.append((time.perf_counter() - started) * 1000)
         counts.append(len(message["params"]["diagnostics"]))
@@ -78,16 +83,8 @@ def measure(cmd, path, text, edits, settings=None, schema_line=None, hover=False
         id_col = lines[id_line].index("reports_to:") + len("reports_to: ") + 1
         for k in range(edits // 3):
             version = edits + 2 + k
-            change = (
-                {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"}
-                if k % 2 == 0
-                else {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""}
-            )
             started = time.perf_counter()
-            client.notify(
-                "textDocument/didChange",
-                {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
-            )
+            edit(client, uri, version, line, column, k)
             answer = client.request(
                 "textDocument/hover",
                 {"textDocument": {"uri": uri}, "position": {"line": id_line, "character": id_col}},

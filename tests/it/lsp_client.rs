@@ -154,6 +154,18 @@ impl Client {
         );
     }
 
+    /// The markdown of a hover at `position` of `uri` (empty when none).
+    pub fn hover_text(&mut self, uri: &str, position: Value) -> String {
+        let hover = self.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": position }),
+        );
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// `shutdown` then `exit`; returns the exit status and standard error.
     pub fn stop(mut self) -> (Option<i32>, String) {
         let response = self.request("shutdown", Value::Null);

@@ -179,17 +179,8 @@ fn positions_are_utf16_unless_the_client_offers_utf8() {
             .unwrap_or_else(|| panic!("{published:?}"));
         assert_eq!(d["range"]["start"]["character"], expected, "{d}");
         // Hover at the same place finds the role it names.
-        let hover = client.request(
-            "textDocument/hover",
-            json!({ "textDocument": { "uri": root }, "position": { "line": line, "character": expected + 1 } }),
-        );
-        assert!(
-            hover["result"]["contents"]["value"]
-                .as_str()
-                .unwrap()
-                .contains("nobody"),
-            "{hover}"
-        );
+        let hover = client.hover_text(&root, json!({ "line": line, "character": expected + 1 }));
+        assert!(hover.contains("nobody"), "{hover}");
         client.stop();
     }
 }
@@ -293,11 +284,7 @@ fn navigation_crosses_fragments() {
     assert_eq!(refs(&mut client, true), vec![root.clone(), team.clone()]);
     assert_eq!(refs(&mut client, false), vec![team.clone()]);
     // Hover: a role's title, holder, manager, reports and areas.
-    let hover = client.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": root }, "position": at(ROOT, "id: cto", 5) }),
-    );
-    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    let text = client.hover_text(&root, at(ROOT, "id: cto", 5));
     for part in [
         "Chief Technology Officer",
         "Ada Lovelace (`ada`)",
@@ -308,28 +295,10 @@ fn navigation_crosses_fragments() {
         assert!(text.contains(part), "{part} in {text}");
     }
     // A person: the roles held; an area: who is accountable.
-    let hover = client.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": root }, "position": at(ROOT, "id: bob", 5) }),
-    );
-    assert!(
-        hover["result"]["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("`head-platform`"),
-        "{hover}"
-    );
-    let hover = client.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": root }, "position": at(ROOT, "delivery", 2) }),
-    );
-    assert!(
-        hover["result"]["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("accountable: `cto`"),
-        "{hover}"
-    );
+    let hover = client.hover_text(&root, at(ROOT, "id: bob", 5));
+    assert!(hover.contains("`head-platform`"), "{hover}");
+    let hover = client.hover_text(&root, at(ROOT, "delivery", 2));
+    assert!(hover.contains("accountable: `cto`"), "{hover}");
     client.stop();
 }
 
