@@ -26,6 +26,10 @@ pub struct Checked {
     /// Each source's YAML tree (empty for one that does not parse), when
     /// [`Settings::keep_trees`] asked for them.
     pub trees: Vec<yaml::Document>,
+    /// When set, the findings were narrowed to these files: a root checked
+    /// only for the fragments a run named (as pre-commit names the changed
+    /// files), so its other findings are not reported.
+    pub reported_files: Option<Vec<FileId>>,
 }
 
 /// Wall-clock time per phase of a check.
@@ -53,8 +57,13 @@ impl Timings {
 /// One file an `include` entry matched.
 #[derive(Debug)]
 pub enum Fetched {
-    /// A fragment to load, under the name the run reports it by.
-    File { name: String, bytes: Vec<u8> },
+    /// A fragment to load, under the name the run reports it by, with the
+    /// file it was read from (`None` when it has none, as in a revision).
+    File {
+        name: String,
+        bytes: Vec<u8>,
+        path: Option<std::path::PathBuf>,
+    },
     /// A file that may not be read: outside the repository, not a regular
     /// file, or over the organisation's budget.
     Refused { name: String, reason: String },
@@ -352,8 +361,8 @@ fn load_includes(
             ),
             Ok(files) => {
                 for fetched in files {
-                    let (name, bytes) = match fetched {
-                        Fetched::File { name, bytes } => (name, bytes),
+                    let (name, bytes, path) = match fetched {
+                        Fetched::File { name, bytes, path } => (name, bytes, path),
                         Fetched::Again => continue,
                         Fetched::Refused { name, reason } => {
                             out.push(
@@ -373,7 +382,7 @@ fn load_includes(
                         }
                     };
                     let file = FileId(u32::try_from(parts.len()).unwrap_or(u32::MAX));
-                    let (part, _) = load_part(
+                    let (mut part, _) = load_part(
                         &name,
                         bytes,
                         file,
@@ -381,6 +390,7 @@ fn load_includes(
                         out,
                         timings,
                     );
+                    part.source.set_path(path);
                     parts.push(part);
                 }
             }

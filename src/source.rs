@@ -51,6 +51,9 @@ pub struct Position {
 #[derive(Debug)]
 pub struct Source {
     name: String,
+    /// Where the text was read from, when it was read from a file. The
+    /// name is for people; this is the only path a write may go to.
+    path: Option<std::path::PathBuf>,
     text: Arc<String>,
     line_starts: Vec<usize>,
     /// For text that is not ASCII: the number of characters before byte
@@ -87,6 +90,7 @@ impl Source {
         }
         Self {
             name: name.into(),
+            path: None,
             text: Arc::new(text),
             line_starts,
             char_checkpoints,
@@ -96,6 +100,18 @@ impl Source {
     #[must_use]
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The file the text was read from (`None`: standard input, an editor
+    /// buffer without a file, a revision).
+    #[must_use]
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// Record the file the text was read from.
+    pub fn set_path(&mut self, path: Option<std::path::PathBuf>) {
+        self.path = path;
     }
 
     #[must_use]

@@ -159,18 +159,18 @@ pub(super) fn run(
         return failures.report();
     }
     if args.fix || args.diff {
-        let paths: Vec<Option<PathBuf>> = report
+        let named: std::collections::HashSet<String> = report
             .units
             .iter()
-            .map(|u| u.sources.first().map(|s| loaded.root.join(s.name())))
+            .filter_map(|u| u.sources.first().map(|s| s.name().to_owned()))
             .collect();
+        let others = || super::organisations::other_roots(&loaded, &overrides, &named, jobs);
         let outcome = fix_report(
             &mut report,
-            &paths,
-            None,
             &loaded.root,
             &settings_for,
             args.unsafe_fixes,
+            &others,
         );
         for line in &outcome.dropped {
             print_err(&format!("note: {line}\n"));
@@ -196,23 +196,17 @@ pub(super) fn run(
                 EXIT_FINDINGS
             };
         }
-        for changed in &outcome.changed {
-            let Some(path) = &changed.path else { continue };
-            if let Err(err) = super::write::write_bytes_atomically(path, &changed.after) {
-                failures.add(format!("cannot write {}: {err}", changed.name));
-            }
-        }
+        let written = super::fixes::write_changed(&outcome, &mut failures);
         let remaining = report
             .units
             .iter()
             .map(|u| u.diagnostics.len())
             .sum::<usize>();
         print_err(&format!(
-            "fixed {} finding{} in {} file{} ({remaining} remaining)\n",
+            "fixed {} finding{} in {written} file{} ({remaining} remaining)\n",
             outcome.fixed,
             if outcome.fixed == 1 { "" } else { "s" },
-            outcome.changed.len(),
-            if outcome.changed.len() == 1 { "" } else { "s" },
+            if written == 1 { "" } else { "s" },
         ));
     }
     if let (Some(revision), Some(rev)) = (&revision, &args.new_from_rev) {

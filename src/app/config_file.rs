@@ -146,11 +146,7 @@ pub fn load_config(
                 units: vec![Checked {
                     sources: vec![source],
                     diagnostics,
-                    suppressed: 0,
-                    fragment: false,
-                    timings: rolelint::Timings::default(),
-                    chart: None,
-                    trees: Vec::new(),
+                    ..Checked::default()
                 }],
                 ..Report::default()
             };

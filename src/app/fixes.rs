@@ -1,31 +1,30 @@
-//! `check --fix`, `--unsafe-fixes` and `--diff` (`fixes.md`): apply the
-//! fixes the library proposes, in memory, re-check, and keep only what
-//! leaves every file parsing and adds no finding; then write atomically,
-//! or print a diff.
+//! `check --fix`, `--unsafe-fixes` and `--diff`: the library's fix loop
+//! over files on disk. A fixed file is written only to the path it was
+//! read from, inside its repository; a fragment that another root also
+//! includes is not fixed from one root alone.
 
 use super::config_file::ConfigInUse;
-use super::fs::read_file;
+use super::fs::{FileKey, file_key, normalize, read_file, repository_of};
 use super::includes::FsIncludes;
 use super::targets::identity;
 use super::{EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
-use rolelint::diagnostic::{FileId, SYNTAX};
-use rolelint::output::{Finding, Report};
-use rolelint::output::{Format, Paths};
+use rolelint::diagnostic::FileId;
+use rolelint::fix::engine;
+use rolelint::output::{Format, Paths, Report};
 use rolelint::{Checked, Settings};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// Most rounds of fix, re-check, fix again.
-const MAX_ROUNDS: usize = 10;
-/// Fixes tried one at a time in a round whose fixes fail together.
-const ALONE_PER_ROUND: usize = 8;
-
 /// One file a fix changed.
 pub struct Changed {
     pub name: String,
-    /// Where it is on disk; `None` for standard input.
+    /// The file it was read from; `None` for standard input.
     pub path: Option<PathBuf>,
+    /// The repository the write must stay in.
+    pub boundary: PathBuf,
+    /// The bytes it held when it was read.
+    pub read: Vec<u8>,
     pub before: String,
     /// With the byte-order mark, when the file had one.
     pub after: Vec<u8>,
@@ -36,239 +35,218 @@ pub struct Changed {
 pub struct Outcome {
     pub fixed: usize,
     pub changed: Vec<Changed>,
-    /// Fixes left out: they would break the file or add a finding.
+    /// Fixes left out, and why.
     pub dropped: Vec<String>,
 }
 
-/// The identities of a unit's findings, counted.
-fn identities(unit: &Checked) -> HashMap<String, usize> {
-    let root = unit.sources.first().map_or("", |s| s.name());
-    let mut out = HashMap::new();
-    for d in &unit.diagnostics {
-        let entry = Finding {
-            diagnostic: d,
-            sources: &unit.sources,
-        };
-        *out.entry(rolelint::diff::identity(root, &entry))
-            .or_default() += 1;
-    }
-    out
-}
+const BOM: &str = "\u{feff}";
 
-/// Whether `after` is a sound result of fixing `before`: every file still
-/// parses, and no finding is new.
-fn sound(before: &Checked, after: &Checked) -> bool {
-    if after.diagnostics.iter().any(|d| d.rule == SYNTAX) {
-        return false;
-    }
-    let old = identities(before);
-    identities(after)
-        .into_iter()
-        .all(|(id, n)| old.get(&id).is_some_and(|&m| n <= m))
-}
-
-/// The files of one organisation as text, by name.
-struct Texts {
-    names: Vec<String>,
-    by_name: HashMap<String, String>,
-    bom: HashSet<String>,
-}
-
-impl Texts {
-    fn bytes(&self, name: &str) -> Vec<u8> {
-        let mut out = Vec::new();
-        if self.bom.contains(name) {
-            out.extend_from_slice("\u{feff}".as_bytes());
-        }
-        out.extend_from_slice(self.by_name.get(name).map_or("", String::as_str).as_bytes());
-        out
-    }
-}
-
-/// Fix one organisation: its root `path` (`None`: standard input, whose
-/// bytes are `stdin`) checked as `unit`.
+/// Fix one organisation: its root read from `sources[0].path()`, or from
+/// standard input, whose bytes are `stdin`. `shared` says whether a
+/// fragment is also included by another root, so not fixed from this one.
 pub fn fix_unit(
     unit: Checked,
-    path: Option<&Path>,
     stdin: Option<&[u8]>,
     root: &Path,
     settings: &Settings,
     unsafe_fixes: bool,
+    shared: &dyn Fn(&FileKey) -> bool,
 ) -> (Checked, Outcome) {
     let mut outcome = Outcome::default();
-    let mut texts = Texts {
-        names: unit.sources.iter().map(|s| s.name().to_owned()).collect(),
-        by_name: unit
-            .sources
-            .iter()
-            .map(|s| (s.name().to_owned(), s.text().to_owned()))
-            .collect(),
-        bom: HashSet::new(),
-    };
-    // The byte-order marks the sources dropped: from the bytes on disk.
-    for (i, name) in texts.names.iter().enumerate() {
-        let bytes = match (i, stdin) {
+    let root_path = unit
+        .sources
+        .first()
+        .and_then(|s| s.path().map(Path::to_path_buf));
+    let names: Vec<String> = unit.sources.iter().map(|s| s.name().to_owned()).collect();
+    // What each file held when it was read: for its byte-order mark, and
+    // to refuse a write over a file that changed meanwhile.
+    let read: Vec<Option<Vec<u8>>> = unit
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match (i, stdin) {
             (0, Some(bytes)) => Some(bytes.to_vec()),
-            _ => read_file(&file_path(root, name, path, i)).ok(),
-        };
-        if bytes.is_some_and(|b| b.starts_with("\u{feff}".as_bytes())) {
-            texts.bom.insert(name.clone());
+            _ => s.path().and_then(|p| read_file(p).ok()),
+        })
+        .collect();
+    let bom: Vec<bool> = read
+        .iter()
+        .map(|b| b.as_ref().is_some_and(|b| b.starts_with(BOM.as_bytes())))
+        .collect();
+    let keys: Vec<Option<FileKey>> = unit
+        .sources
+        .iter()
+        .map(|s| s.path().and_then(file_key))
+        .collect();
+    let with_bom = |i: usize, text: &str| -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() + 3);
+        if bom[i] {
+            out.extend_from_slice(BOM.as_bytes());
         }
-    }
-    let original: HashMap<String, String> = texts.by_name.clone();
+        out.extend_from_slice(text.as_bytes());
+        out
+    };
     let name_of = |p: &Path| identity(root, p);
-    let check = |texts: &Texts| -> Checked {
-        let root_name = &texts.names[0];
-        match path {
+    let mut recheck = |texts: &[String]| -> Checked {
+        let mut checked = match &root_path {
             Some(path) => {
-                let overlay = texts.names[1..]
+                let overlay: HashMap<FileKey, Vec<u8>> = keys
                     .iter()
-                    .map(|n| (n.clone(), texts.bytes(n)))
+                    .enumerate()
+                    .skip(1)
+                    .filter_map(|(i, k)| Some((k.clone()?, with_bom(i, texts.get(i)?))))
                     .collect();
                 let includes = FsIncludes::new(path, &name_of).with_overlay(overlay);
-                rolelint::check_unit(root_name, &texts.bytes(root_name), settings, &includes)
+                rolelint::check_unit(&names[0], &with_bom(0, &texts[0]), settings, &includes)
             }
-            None => rolelint::check_bytes(root_name, &texts.bytes(root_name), settings),
-        }
-    };
-    let mut unit = unit;
-    let mut rejected: HashSet<String> = HashSet::new();
-    let key = |unit: &Checked, i: usize| {
-        let d = &unit.diagnostics[i];
-        format!(
-            "{}\u{1f}{}\u{1f}{:?}",
-            d.rule,
-            d.message,
-            d.fix.as_ref().map(|f| &f.edits)
-        )
-    };
-    for _ in 0..MAX_ROUNDS {
-        // Fixes tried and refused stay refused.
-        for i in 0..unit.diagnostics.len() {
-            if rejected.contains(&key(&unit, i)) {
-                unit.diagnostics[i].fix = None;
-            }
-        }
-        let mut chosen: Vec<(FileId, usize)> = Vec::new();
-        for f in 0..unit.sources.len() {
-            let file = FileId(u32::try_from(f).unwrap_or(u32::MAX));
-            chosen.extend(
-                rolelint::fix::choose(&unit.diagnostics, file, unsafe_fixes)
-                    .into_iter()
-                    .map(|i| (file, i)),
-            );
-        }
-        if chosen.is_empty() {
-            break;
-        }
-        let apply = |texts: &Texts, picked: &[(FileId, usize)]| -> Texts {
-            let mut next = Texts {
-                names: texts.names.clone(),
-                by_name: texts.by_name.clone(),
-                bom: texts.bom.clone(),
-            };
-            for (f, name) in texts.names.iter().enumerate() {
-                let edits: Vec<&rolelint::diagnostic::Edit> = picked
-                    .iter()
-                    .filter(|(file, _)| file.0 as usize == f)
-                    .filter_map(|(_, i)| unit.diagnostics[*i].fix.as_ref())
-                    .flat_map(|fix| &fix.edits)
-                    .collect();
-                if !edits.is_empty() {
-                    let text = rolelint::fix::apply(&texts.by_name[name], &edits);
-                    next.by_name.insert(name.clone(), text);
-                }
-            }
-            next
+            None => rolelint::check_bytes(&names[0], &with_bom(0, &texts[0]), settings),
         };
-        let next = apply(&texts, &chosen);
-        let rechecked = check(&next);
-        if sound(&unit, &rechecked) {
-            outcome.fixed += chosen.len();
-            texts = next;
-            unit = rechecked;
-            continue;
+        if let Some(source) = checked.sources.first_mut() {
+            source.set_path(root_path.clone());
         }
-        // Together they fail: keep the first that works alone, refuse the
-        // ones that fail alone (skipped from the next round on).
-        // At most a few alone per round, so a file with thousands of fixes
-        // costs a bounded number of checks; the rest go again next round.
-        for &pick in chosen.iter().take(ALONE_PER_ROUND) {
-            let next = apply(&texts, &[pick]);
-            let rechecked = check(&next);
-            if sound(&unit, &rechecked) {
-                outcome.fixed += 1;
-                texts = next;
-                unit = rechecked;
-                break;
-            }
-            let d = &unit.diagnostics[pick.1];
+        checked
+    };
+    let original: Vec<String> = unit.sources.iter().map(|s| s.text().to_owned()).collect();
+    // A root checked only for some fragments: fix from its whole result,
+    // but only in those fragments, and report only theirs again.
+    let reported = unit.reported_files.clone();
+    let unit = if reported.is_some() {
+        recheck(&original)
+    } else {
+        unit
+    };
+    let frozen: Vec<bool> = (0..names.len())
+        .map(|i| i > 0 && keys[i].as_ref().is_some_and(shared))
+        .collect();
+    for (i, _) in frozen.iter().enumerate().filter(|(_, f)| **f) {
+        let fixable = unit
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| e.file.0 as usize == i)))
+            .count();
+        if fixable > 0 {
             outcome.dropped.push(format!(
-                "fix not applied: {} ({}): the file would not parse, or a finding would be added",
-                d.fix.as_ref().map_or("", |f| f.message.as_str()),
-                d.rule
+                "{fixable} fix{} in {} not applied: more than one root file includes it, and a fix must be sound for each; fix it by hand",
+                if fixable == 1 { "" } else { "es" },
+                names[i]
             ));
-            rejected.insert(key(&unit, pick.1));
         }
     }
-    for (i, name) in texts.names.iter().enumerate() {
-        let after = &texts.by_name[name];
-        if original.get(name) != Some(after) {
-            outcome.changed.push(Changed {
-                name: name.clone(),
-                path: (stdin.is_none() || i > 0).then(|| file_path(root, name, path, i)),
-                before: original[name].clone(),
-                after: texts.bytes(name),
-            });
+    let editable = |file: FileId| {
+        let i = file.0 as usize;
+        read.get(i).is_some_and(Option::is_some)
+            && !frozen.get(i).copied().unwrap_or(true)
+            && reported.as_ref().is_none_or(|files| files.contains(&file))
+    };
+    let fixed = engine::fix_unit(
+        unit,
+        &mut recheck,
+        &engine::Options {
+            unsafe_fixes,
+            editable: &editable,
+            max_checks: engine::MAX_CHECKS,
+        },
+    );
+    outcome.fixed = fixed.fixed;
+    outcome.dropped.extend(fixed.dropped);
+    if fixed.untried > 0 {
+        outcome.dropped.push(format!(
+            "{} fix{} in {} not tried: the organisation was re-checked {} times, the most one run spends on it; run --fix again",
+            fixed.untried,
+            if fixed.untried == 1 { "" } else { "es" },
+            names[0],
+            engine::MAX_CHECKS
+        ));
+    }
+    let boundary = root_path.as_deref().map_or_else(PathBuf::new, |p| {
+        repository_of(normalize(p).parent().unwrap_or(Path::new("/")))
+    });
+    for (i, after) in fixed.texts.iter().enumerate() {
+        if original.get(i) == Some(after) {
+            continue;
         }
+        let (Some(before), Some(read)) = (original.get(i), read.get(i).cloned().flatten()) else {
+            continue;
+        };
+        outcome.changed.push(Changed {
+            name: names[i].clone(),
+            path: fixed.unit.sources.get(i).and_then(|s| s.path().map(Path::to_path_buf)),
+            boundary: boundary.clone(),
+            read,
+            before: before.clone(),
+            after: with_bom(i, after),
+        });
+    }
+    let mut unit = fixed.unit;
+    if let Some(files) = reported {
+        unit.diagnostics.retain(|d| files.contains(&d.primary.file));
+        unit.reported_files = Some(files);
     }
     (unit, outcome)
 }
 
-/// Where a file of an organisation is: the root as given, a fragment by
-/// its name from the run's root (or its absolute name).
-fn file_path(root: &Path, name: &str, path: Option<&Path>, index: usize) -> PathBuf {
-    match (index, path) {
-        (0, Some(path)) => path.to_path_buf(),
-        _ => root.join(name),
-    }
-}
-
-/// Replace each unit of `report` with its fixed version.
+/// Replace each unit of `report` with its fixed version. `others` checks
+/// the roots of the repository the run did not name; it is called only
+/// when a fix would change a fragment, to learn which fragments several
+/// roots share.
 pub fn fix_report(
     report: &mut Report,
-    paths: &[Option<PathBuf>],
-    stdin: Option<&[u8]>,
     root: &Path,
     settings: &dyn Fn(&str) -> Settings,
     unsafe_fixes: bool,
+    others: &dyn Fn() -> Vec<Checked>,
 ) -> Outcome {
     let mut total = Outcome::default();
+    let fragment_fix = report.units.iter().any(|u| {
+        u.diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .any(|f| f.edits.iter().any(|e| e.file.0 > 0))
+    });
+    // How many roots include each fragment.
+    let mut roots_of: HashMap<FileKey, HashSet<String>> = HashMap::new();
+    if fragment_fix {
+        let mut count = |unit: &Checked| {
+            if unit.fragment {
+                return;
+            }
+            let root = unit.sources.first().map_or("", |s| s.name()).to_owned();
+            for key in unit.sources.iter().skip(1).filter_map(|s| s.path().and_then(file_key)) {
+                roots_of.entry(key).or_default().insert(root.clone());
+            }
+        };
+        report.units.iter().for_each(&mut count);
+        others().iter().for_each(&mut count);
+    }
+    let shared = |key: &FileKey| roots_of.get(key).is_some_and(|r| r.len() > 1);
     let units = std::mem::take(&mut report.units);
-    for (unit, path) in units.into_iter().zip(paths) {
-        if unit.fragment {
+    for unit in units {
+        if unit.fragment || unit.sources.first().is_none_or(|s| s.path().is_none()) {
             report.units.push(unit);
             continue;
         }
-        let name = unit
-            .sources
-            .first()
-            .map(|s| s.name().to_owned())
-            .unwrap_or_default();
-        let (unit, outcome) = fix_unit(
-            unit,
-            path.as_deref(),
-            if path.is_none() { stdin } else { None },
-            root,
-            &settings(&name),
-            unsafe_fixes,
-        );
+        let name = unit.sources[0].name().to_owned();
+        let (unit, outcome) =
+            fix_unit(unit, None, root, &settings(&name), unsafe_fixes, &shared);
         report.units.push(unit);
         total.fixed += outcome.fixed;
         total.changed.extend(outcome.changed);
         total.dropped.extend(outcome.dropped);
     }
     total
+}
+
+/// Write what `--fix` changed; each refusal is a failure of the run.
+pub fn write_changed(outcome: &Outcome, failures: &mut Failures) -> usize {
+    let mut written = 0;
+    for changed in &outcome.changed {
+        let Some(path) = &changed.path else { continue };
+        match super::write::write_fix(path, &changed.boundary, &changed.read, &changed.after) {
+            Ok(()) => written += 1,
+            Err(reason) => failures.add(format!("{} not fixed: {reason}", changed.name)),
+        }
+    }
+    written
 }
 
 /// `check --fix -` (and `--diff -`): the fixed document to standard
@@ -294,13 +272,13 @@ pub(super) fn fix_stdin(
     };
     let settings = settings_for(&name);
     let unit = rolelint::check_bytes(&name, &bytes, &settings);
-    let (unit, outcome) = super::fixes::fix_unit(
+    let (unit, outcome) = fix_unit(
         unit,
-        None,
         Some(&bytes),
         &loaded.root,
         &settings,
         args.unsafe_fixes,
+        &|_| false,
     );
     for line in &outcome.dropped {
         print_err(&format!("note: {line}\n"));
@@ -309,7 +287,7 @@ pub(super) fn fix_stdin(
     if args.diff {
         let text = outcome.changed.first().map_or_else(String::new, |c| {
             let after = String::from_utf8_lossy(&c.after);
-            let after = after.strip_prefix('\u{feff}').unwrap_or(&after).to_owned();
+            let after = after.strip_prefix(BOM).unwrap_or(&after).to_owned();
             rolelint::fix::unified_diff(&name, &c.before, &after)
         });
         let code = print(&text);

@@ -234,7 +234,11 @@ impl rolelint::Includes for RevIncludes<'_> {
                         continue;
                     }
                     state.2 += 1;
-                    out.push(Fetched::File { name, bytes });
+                    out.push(Fetched::File {
+                        name,
+                        bytes,
+                        path: None,
+                    });
                 }
                 Ok(None) => {}
                 Err(reason) => out.push(Fetched::Refused { name, reason }),

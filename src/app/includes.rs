@@ -23,8 +23,8 @@ pub struct FsIncludes<'a> {
     boundary: PathBuf,
     name: &'a dyn Fn(&Path) -> String,
     state: RefCell<State>,
-    /// Texts that replace files on disk, by name (fixes being tried).
-    overlay: std::collections::HashMap<String, Vec<u8>>,
+    /// Texts that replace files on disk, by file (fixes being tried).
+    overlay: std::collections::HashMap<FileKey, Vec<u8>>,
 }
 
 struct State {
@@ -59,7 +59,7 @@ impl<'a> FsIncludes<'a> {
 
     /// Read these texts instead of the files of those names.
     #[must_use]
-    pub fn with_overlay(mut self, overlay: std::collections::HashMap<String, Vec<u8>>) -> Self {
+    pub fn with_overlay(mut self, overlay: std::collections::HashMap<FileKey, Vec<u8>>) -> Self {
         self.overlay = overlay;
         self
     }
@@ -158,7 +158,7 @@ impl<'a> FsIncludes<'a> {
                 ),
             };
         }
-        let read = match self.overlay.get(&name) {
+        let read = match key.as_ref().and_then(|k| self.overlay.get(k)) {
             Some(bytes) => Ok(bytes.clone()),
             None => read_file(path),
         };
@@ -166,7 +166,11 @@ impl<'a> FsIncludes<'a> {
             Ok(bytes) => {
                 state.bytes = state.bytes.saturating_add(bytes.len() as u64);
                 state.fragments += 1;
-                Fetched::File { name, bytes }
+                Fetched::File {
+                    name,
+                    bytes,
+                    path: Some(path.to_path_buf()),
+                }
             }
             Err(reason) => Fetched::Refused { name, reason },
         }

@@ -156,26 +156,9 @@ fn settle_fragments(
         return;
     }
     let checked: HashSet<String> = report.units.iter().filter_map(name_of).collect();
-    let mut quiet = Failures::default();
-    let candidates: Vec<Target> = walk(&loaded.root, loaded, &mut quiet)
-        .into_iter()
-        .map(|path| {
-            let name = identity(&loaded.root, &path);
-            let mut settings = loaded.config.settings_for(&name);
-            for (rule, level) in overrides {
-                settings.set_level(rule, *level);
-            }
-            Target {
-                path: Some(path),
-                name,
-                settings,
-            }
-        })
-        .filter(|t| !checked.contains(&t.name))
-        .collect();
-    let results = map_ordered(&candidates, jobs, |t| check_target(t, &loaded.root));
+    let results = other_roots(loaded, overrides, &checked, jobs);
     let mut adopted: HashSet<String> = HashSet::new();
-    for mut unit in results.into_iter().flatten() {
+    for mut unit in results {
         if unit.fragment {
             continue;
         }
@@ -195,6 +178,10 @@ fn settle_fragments(
         }
         unit.diagnostics
             .retain(|d| named.contains(&d.primary.file.0));
+        let mut files: Vec<rolelint::diagnostic::FileId> =
+            named.iter().map(|&i| rolelint::diagnostic::FileId(i)).collect();
+        files.sort_unstable();
+        unit.reported_files = Some(files);
         report.units.push(unit);
     }
     report
@@ -211,17 +198,53 @@ fn settle_fragments(
     }
 }
 
+/// Every file below the run's root that the configuration discovers,
+/// except those named in `checked`, checked (those that cannot be read
+/// are left out).
+pub fn other_roots(
+    loaded: &ConfigInUse,
+    overrides: &[(String, rolelint::diagnostic::Level)],
+    checked: &HashSet<String>,
+    jobs: usize,
+) -> Vec<Checked> {
+    let mut quiet = Failures::default();
+    let candidates: Vec<Target> = walk(&loaded.root, loaded, &mut quiet)
+        .into_iter()
+        .map(|path| {
+            let name = identity(&loaded.root, &path);
+            let mut settings = loaded.config.settings_for(&name);
+            for (rule, level) in overrides {
+                settings.set_level(rule, *level);
+            }
+            Target {
+                path: Some(path),
+                name,
+                settings,
+            }
+        })
+        .filter(|t| !checked.contains(&t.name))
+        .collect();
+    map_ordered(&candidates, jobs, |t| check_target(t, &loaded.root))
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// Read and check one target (a root with its fragments, or stdin).
 pub fn check_target(target: &Target, root: &Path) -> Result<Checked, String> {
     let name = |path: &Path| identity(root, path);
     match &target.path {
         Some(path) => read_file(path).map(|bytes| {
-            rolelint::check_unit_owned(
+            let mut unit = rolelint::check_unit_owned(
                 &target.name,
                 bytes,
                 &target.settings,
                 &super::includes::FsIncludes::new(path, &name),
-            )
+            );
+            if let Some(source) = unit.sources.first_mut() {
+                source.set_path(Some(path.clone()));
+            }
+            unit
         }),
         None => super::fs::read_stdin()
             .map(|bytes| rolelint::check_bytes(&target.name, &bytes, &target.settings)),

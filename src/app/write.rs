@@ -1,7 +1,45 @@
-//! Writing output files atomically.
+//! Writing files: output files atomically, and fixes only to the file
+//! that was read, inside the repository.
 
 use std::io::Write;
 use std::path::Path;
+
+/// Write a fixed file. `path` is the path the file was read from (never
+/// one rebuilt from its name), `boundary` the repository it must stay in,
+/// and `read` the bytes it held when it was checked. Refuses, with the
+/// reason, a file that is gone, is not a regular file, resolves outside
+/// the repository, is read-only, has other hard links (a rename would
+/// break them), or changed since it was read.
+pub fn write_fix(path: &Path, boundary: &Path, read: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let real = std::fs::canonicalize(path)
+        .map_err(|e| format!("it can no longer be found ({})", super::fs::describe_io(&e)))?;
+    if !real.starts_with(boundary) {
+        return Err("it resolves outside the repository".to_owned());
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| super::fs::describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("it is not a regular file".to_owned());
+    }
+    if meta.permissions().readonly() {
+        return Err("it is read-only".to_owned());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if meta.nlink() > 1 {
+            return Err(format!(
+                "it has {} hard links, and a fix written by rename would split them; fix it by hand or from --diff",
+                meta.nlink()
+            ));
+        }
+    }
+    match super::fs::read_file(&real) {
+        Ok(now) if now == read => {}
+        Ok(_) => return Err("it changed on disk while it was checked".to_owned()),
+        Err(reason) => return Err(reason),
+    }
+    write_bytes_atomically(&real, bytes).map_err(|e| super::fs::describe_io(&e))
+}
 
 /// Write a file through a temporary sibling and a rename, so an interrupted
 /// run never leaves a truncated file. The temporary file has a random name

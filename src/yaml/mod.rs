@@ -251,8 +251,10 @@ impl Document {
         Span::point(0)
     }
 
-    /// The JSON pointer of the deepest node written at byte `offset` (keys
-    /// count as their entry): a position-free name for a place in the file.
+    /// The path of the deepest node written at byte `offset` (keys count
+    /// as their entry): a position-free name for a place in the file. It
+    /// reads as a JSON pointer, except that a list item with a string `id`
+    /// is named `[id=VALUE]` rather than by its index.
     #[must_use]
     pub fn path_at(&self, offset: usize) -> String {
         let mut path = String::new();
@@ -282,7 +284,17 @@ impl Document {
                     if offset > self.span(item).end {
                         break;
                     }
-                    path.push_str(&format!("/{}", k - 1));
+                    // An item with an id is known by it, so a finding
+                    // keeps its name when items are inserted above it.
+                    let resolved = self.resolve(item);
+                    match self.get(resolved, "id").and_then(|e| self.as_str(e.value)) {
+                        Some(item_id) => {
+                            path.push_str("/[id=");
+                            path.push_str(&item_id.replace('~', "~0").replace('/', "~1"));
+                            path.push(']');
+                        }
+                        None => path.push_str(&format!("/{}", k - 1)),
+                    }
                     id = item;
                 }
                 _ => break,

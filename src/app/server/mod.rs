@@ -252,6 +252,7 @@ impl Server {
                         uri: p.text_document.uri,
                         version: p.text_document.version,
                         text: p.text_document.text,
+                        file: crate::app::fs::file_key(&path),
                     },
                 );
                 if is_config(&path) {

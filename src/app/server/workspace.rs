@@ -5,7 +5,7 @@
 
 use super::index::Index;
 use crate::app::config_file::{ConfigInUse, ConfigProblem, find_config, git_top};
-use crate::app::fs::{MAX_FILE_BYTES, normalize, read_file};
+use crate::app::fs::{FileKey, MAX_FILE_BYTES, normalize, read_file};
 use crate::app::includes::FsIncludes;
 use crate::app::targets::{identity, walk};
 use rolelint::Checked;
@@ -20,6 +20,9 @@ pub struct OpenDoc {
     pub uri: lsp_types::Uri,
     pub version: i32,
     pub text: String,
+    /// The file's identity on disk, found once when it is opened (every
+    /// check overlays the open buffers by it).
+    pub file: Option<FileKey>,
 }
 
 /// One organisation as last checked.
@@ -170,22 +173,27 @@ impl Workspace {
             ));
         }
         let name = identity(&loaded.root, root);
-        let overlay: HashMap<String, Vec<u8>> = self
+        let overlay: HashMap<FileKey, Vec<u8>> = self
             .open
             .iter()
             .filter(|(p, _)| p.as_path() != root)
-            .map(|(p, d)| (identity(&loaded.root, p), d.text.as_bytes().to_vec()))
+            .filter_map(|(_, d)| Some((d.file.clone()?, d.text.as_bytes().to_vec())))
             .collect();
         let mut settings = loaded.config.settings_for(&name);
         // Navigation reads the trees the check built.
         settings.set_keep_trees(true);
         let name_of = |p: &Path| identity(&loaded.root, p);
         let includes = FsIncludes::new(root, &name_of).with_overlay(overlay);
-        let checked = rolelint::check_unit_owned(&name, bytes, &settings, &includes);
+        let mut checked = rolelint::check_unit_owned(&name, bytes, &settings, &includes);
+        if let Some(source) = checked.sources.first_mut() {
+            source.set_path(Some(root.to_path_buf()));
+        }
+        // Each file by the path it was read from, never rebuilt from its
+        // name (a name is for people).
         let paths = checked
             .sources
             .iter()
-            .map(|s| key(&loaded.root.join(s.name())))
+            .map(|s| s.path().map_or_else(PathBuf::new, key))
             .collect();
         Ok(Unit {
             checked,

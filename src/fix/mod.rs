@@ -1,6 +1,8 @@
-//! Fixes (`fixes.md`): text edits on the source, never a re-serialised
+//! Fixes: text edits on the source, never a re-serialised
 //! document, so every byte outside an edit stays as it was. The engine the
 //! CLI (`--fix`, `--diff`) and the language server share.
+
+pub mod engine;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId};
 use crate::source::{Source, Span};

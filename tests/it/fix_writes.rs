@@ -1,0 +1,249 @@
+//! Where `--fix` may write: only the file it read, inside the repository.
+//! A name is for people and is never turned back into a path; a fragment
+//! several roots share is not fixed from one of them; a fragment named on
+//! its own is fixed through its root; read-only files and hard links are
+//! refused with a message.
+
+use crate::common::Scratch;
+
+/// A root file with one safe fix (a misspelt key).
+const TYPO: &str = "version: 1
+org: {name: Acme, headcount: 5}
+roles:
+  - id: ceo
+    title: Chief Executive Officer
+    holder: ana
+    responsibilities: [Runs the company]
+    succes_metrics: [Revenue]
+";
+
+fn fixed(text: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(text);
+    text.contains("    success_metrics: [Revenue]") && !text.contains("succes_metrics")
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file below `dir`, relative, sorted.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(
+                    p.strip_prefix(dir)
+                        .expect("below")
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn a_name_with_backslashes_never_becomes_a_path_outside_the_repository() {
+    let home = Scratch::new("fixw-bashrc");
+    home.write(".bashrc", "SENTINEL\n");
+    home.write("work/repo/.git/HEAD", "");
+    home.write("work/repo/.rolelint.yaml", "files: [\"*bashrc\", \"**/roles.yaml\"]\n");
+    home.write("work/repo/..\\..\\.bashrc", TYPO);
+    home.write("work/repo/..\\escaped/roles.yaml", TYPO);
+    let before = tree(&home.0);
+    let out = home.run_in("work/repo", &["check", "--fix", "."], &[]);
+    assert_eq!(home.read(".bashrc"), b"SENTINEL\n", "{}", stderr(&out));
+    assert!(fixed(&home.read("work/repo/..\\..\\.bashrc")), "{}", stderr(&out));
+    assert!(fixed(&home.read("work/repo/..\\escaped/roles.yaml")));
+    // Nothing created: not beside the repository, not anywhere.
+    assert_eq!(tree(&home.0), before, "{}", stderr(&out));
+    assert!(stderr(&out).contains("in 2 files"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_with_a_non_utf8_name_is_fixed_in_place() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let repo = Scratch::new("fixw-xff");
+    let dir = repo.0.join(std::ffi::OsStr::from_bytes(b"team\\\xff"));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("roles.yaml"), TYPO).expect("write");
+    let before = tree(&repo.0);
+    let out = repo.run(&["check", "--fix", "."]);
+    assert!(
+        fixed(&std::fs::read(dir.join("roles.yaml")).expect("read")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&repo.0), before, "no new file or folder: {}", stderr(&out));
+    // The diff names the file as people read it; nothing is written.
+    std::fs::write(dir.join("roles.yaml"), TYPO).expect("write");
+    let out = repo.run(&["check", "--diff", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+++ b/team/\u{fffd}/roles.yaml"));
+    assert_eq!(std::fs::read(dir.join("roles.yaml")).expect("read"), TYPO.as_bytes());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_with_a_message() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let repo = Scratch::new("fixw-ro");
+    repo.write("roles.yaml", TYPO);
+    let path = repo.0.join("roles.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let out = repo.run(&["check", "--fix", "roles.yaml"]);
+    assert_eq!(repo.read("roles.yaml"), TYPO.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("roles.yaml not fixed: it is read-only"), "{}", stderr(&out));
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o444);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_is_not_split() {
+    use std::os::unix::fs::MetadataExt as _;
+    let repo = Scratch::new("fixw-link");
+    repo.write("roles.yaml", TYPO);
+    std::fs::hard_link(repo.0.join("roles.yaml"), repo.0.join("copy.txt")).expect("link");
+    let out = repo.run(&["check", "--fix", "roles.yaml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("hard links"), "{}", stderr(&out));
+    assert_eq!(repo.read("roles.yaml"), TYPO.as_bytes());
+    let meta = std::fs::metadata(repo.0.join("roles.yaml")).expect("meta");
+    assert_eq!(meta.nlink(), 2);
+    // --diff still shows what the fix would be.
+    let out = repo.run(&["check", "--diff", "roles.yaml"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+    success_metrics"));
+}
+
+const ROOT_A: &str = "version: 1
+org: {name: A, headcount: 5}
+include: [../shared/eng.yaml]
+roles:
+  - id: ceo
+    title: Chief Executive Officer
+    holder: ana
+    responsibilities: [Runs the company]
+    success_metrics: [Revenue]
+";
+
+const ROOT_B: &str = "version: 1
+org: {name: B, headcount: 5}
+include: [../shared/eng.yaml]
+roles:
+  - id: ceo
+    title: Chief Executive Officer
+    holder: ana
+    responsibilities: [Runs the company]
+    success_metrics: [Revenue]
+  - id: cto
+    title: Chief Technology Officer
+    holder: bo
+    reports_to: ceo
+    responsibilities: [Runs technology]
+    success_metrics: [Uptime]
+";
+
+/// Needed by A (which has no `cto`), unused in B.
+const SHARED: &str = "version: 1
+roles:
+  - id: eng-lead
+    title: Engineering Lead
+    holder: cy
+    reports_to: cto  # rolelint: ignore[unknown-reference] the CTO is hired next quarter
+    responsibilities: [Runs the team]
+    success_metrics: [Delivery]
+";
+
+fn rules(repo: &Scratch, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check", "-f", "concise"];
+    all.extend_from_slice(args);
+    let out = repo.run(&all);
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn a_fragment_two_roots_include_is_not_fixed_from_one_of_them() {
+    let repo = Scratch::new("fixw-shared");
+    repo.write("a/roles.yaml", ROOT_A);
+    repo.write("b/roles.yaml", ROOT_B);
+    repo.write("shared/eng.yaml", SHARED);
+    let before = rules(&repo, &["."]);
+    for args in [
+        &["check", "--fix", "."][..],
+        &["check", "--fix", "b/roles.yaml"],
+        &["check", "--fix", "shared/eng.yaml"],
+    ] {
+        let out = repo.run(args);
+        assert_eq!(repo.read("shared/eng.yaml"), SHARED.as_bytes(), "{args:?}");
+        // Named alone, the fragment is checked through the first root
+        // that includes it (here A, where the suppression is used).
+        assert!(
+            args[2] == "shared/eng.yaml"
+                || stderr(&out).contains("more than one root file includes it"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("fixed 1 finding"), "{}", stderr(&out));
+        assert_eq!(rules(&repo, &["."]), before);
+    }
+}
+
+const ROOT: &str = "version: 1
+org: {name: Acme, headcount: 5}
+include: [teams/eng.yaml]
+roles:
+  - id: ceo
+    title: Chief Executive Officer
+    holder: ana
+    responsibilities: [Runs the company]
+    succes_metrics: [Revenue]
+";
+
+const FRAGMENT: &str = "version: 1
+roles:
+  - id: cto
+    title: Chief Technology Officer
+    holder: bo
+    reports_to: ceo
+    responsibilities: [Runs technology]
+    succes_metrics: [Uptime]
+";
+
+#[test]
+fn a_fragment_named_on_its_own_is_fixed_through_its_root() {
+    let repo = Scratch::new("fixw-alone");
+    repo.write("roles.yaml", ROOT);
+    repo.write("teams/eng.yaml", FRAGMENT);
+    let out = repo.run(&["check", "teams/eng.yaml"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 fixable"), "{out:?}");
+    let out = repo.run(&["check", "--diff", "teams/eng.yaml"]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(diff.contains("+++ b/teams/eng.yaml"), "{diff}");
+    assert!(!diff.contains("roles.yaml\n"), "the root is not named: {diff}");
+    let out = repo.run(&["check", "--fix", "teams/eng.yaml"]);
+    assert!(fixed(&repo.read("teams/eng.yaml")) || {
+        let t = String::from_utf8_lossy(&repo.read("teams/eng.yaml")).into_owned();
+        t.contains("success_metrics: [Uptime]")
+    }, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("would be added"), "{}", stderr(&out));
+    // The root was not named: its own fixable finding stays.
+    assert_eq!(repo.read("roles.yaml"), ROOT.as_bytes());
+    assert!(stderr(&out).contains("fixed 1 finding in 1 file (0 remaining)"), "{}", stderr(&out));
+}
