@@ -123,10 +123,10 @@ fn key(unit: &Checked, i: usize) -> String {
 /// texts in place of its files (same order as `unit.sources`).
 ///
 /// Each round applies every fix it can at once; when the result is not
-/// sound, the first half of them is tried, and so on down to a single fix,
-/// which is then refused. So a round always applies or refuses something,
-/// a bad fix costs a logarithmic number of re-checks, and the total is
-/// bounded by `options.max_checks`.
+/// sound, a binary search finds the longest sound prefix of them, which is
+/// kept, and the fix after it, which is refused. So a round always applies
+/// or refuses something, a bad fix costs a logarithmic number of re-checks,
+/// and the total is bounded by `options.max_checks`.
 pub fn fix_unit(
     unit: Checked,
     recheck: &mut dyn FnMut(&[String]) -> Checked,
@@ -139,7 +139,7 @@ pub fn fix_unit(
     let mut untried = 0;
     let mut rejected: HashSet<String> = HashSet::new();
     let mut checks = 0;
-    'rounds: loop {
+    loop {
         for i in 0..unit.diagnostics.len() {
             if unit.diagnostics[i].fix.is_some() && rejected.contains(&key(&unit, i)) {
                 unit.diagnostics[i].fix = None;
@@ -156,32 +156,53 @@ pub fn fix_unit(
         if chosen.is_empty() {
             break;
         }
-        let mut batch = chosen.len();
-        loop {
-            if checks >= options.max_checks {
-                untried = chosen.len();
-                break 'rounds;
-            }
+        if checks >= options.max_checks {
+            untried = chosen.len();
+            break;
+        }
+        checks += 1;
+        let next = apply_fixes(&unit, &texts, &chosen);
+        let rechecked = recheck(&next);
+        if sound(&unit, &rechecked) {
+            out_fixed += chosen.len();
+            texts = next;
+            unit = rechecked;
+            continue;
+        }
+        // Search for the longest sound prefix: the fix just after it is
+        // the one that breaks the rest, and is refused.
+        let (mut lo, mut hi) = (0, chosen.len());
+        let mut best: Option<(Vec<String>, Checked)> = None;
+        while hi - lo > 1 && checks < options.max_checks {
+            let mid = lo + (hi - lo) / 2;
             checks += 1;
-            let next = apply_fixes(&unit, &texts, &chosen[..batch]);
+            let next = apply_fixes(&unit, &texts, &chosen[..mid]);
             let rechecked = recheck(&next);
             if sound(&unit, &rechecked) {
-                out_fixed += batch;
-                texts = next;
-                unit = rechecked;
-                continue 'rounds;
+                lo = mid;
+                best = Some((next, rechecked));
+            } else {
+                hi = mid;
             }
-            if batch == 1 {
-                let d = &unit.diagnostics[chosen[0]];
-                dropped.push(format!(
-                    "fix not applied: {} ({}): the file would not parse, or a finding would be added",
-                    d.fix.as_ref().map_or("", |f| f.message.as_str()),
-                    d.rule
-                ));
-                rejected.insert(key(&unit, chosen[0]));
-                continue 'rounds;
-            }
-            batch /= 2;
+        }
+        let found = hi - lo == 1;
+        if found {
+            let d = &unit.diagnostics[chosen[lo]];
+            dropped.push(format!(
+                "fix not applied: {} ({}): the file would not parse, or a finding would be added",
+                d.fix.as_ref().map_or("", |f| f.message.as_str()),
+                d.rule
+            ));
+            rejected.insert(key(&unit, chosen[lo]));
+        }
+        if let Some((next, rechecked)) = best {
+            out_fixed += lo;
+            texts = next;
+            unit = rechecked;
+        }
+        if !found {
+            untried = chosen.len() - lo;
+            break;
         }
     }
     Fixed {
@@ -190,5 +211,105 @@ pub fn fix_unit(
         fixed: out_fixed,
         dropped,
         untried,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Diagnostic, Fix, Loc};
+    use crate::source::{Source, Span};
+
+    /// A file of `a`s: each `a` is a finding whose fix turns it into `b`;
+    /// a `b` at a trap position is a new finding, so that fix is unsound.
+    fn check(text: &str, traps: &[usize]) -> Checked {
+        let mut diagnostics = Vec::new();
+        for (i, c) in text.char_indices() {
+            let at = Loc::new(FileId(0), Span::new(i, i + 1));
+            if c == 'a' {
+                diagnostics.push(Diagnostic::new("x", format!("a at {i}"), at).id(i.to_string()).fix(
+                    Fix {
+                        applicability: Applicability::Safe,
+                        message: format!("b at {i}"),
+                        edits: vec![Edit {
+                            file: FileId(0),
+                            span: Span::new(i, i + 1),
+                            content: "b".to_owned(),
+                        }],
+                    },
+                ));
+            } else if traps.contains(&i) {
+                diagnostics.push(Diagnostic::new("trap", format!("trap {i}"), at).id(i.to_string()));
+            }
+        }
+        Checked {
+            sources: vec![Source::new("t", text)],
+            diagnostics,
+            ..Checked::default()
+        }
+    }
+
+    fn run(len: usize, traps: &[usize]) -> (Fixed, usize) {
+        let mut checks = 0;
+        let mut recheck = |texts: &[String]| {
+            checks += 1;
+            check(&texts[0], traps)
+        };
+        let fixed = fix_unit(
+            check(&"a".repeat(len), traps),
+            &mut recheck,
+            &Options {
+                unsafe_fixes: false,
+                editable: &|_| true,
+                max_checks: MAX_CHECKS,
+            },
+        );
+        (fixed, checks)
+    }
+
+    #[test]
+    fn sound_fixes_are_applied_in_one_check() {
+        let (fixed, checks) = run(500, &[]);
+        assert_eq!(fixed.texts[0], "b".repeat(500));
+        assert_eq!((fixed.fixed, checks, fixed.untried), (500, 1, 0));
+    }
+
+    #[test]
+    fn one_trap_costs_a_logarithmic_number_of_checks() {
+        let (fixed, checks) = run(1000, &[700]);
+        assert_eq!(fixed.fixed, 999);
+        assert_eq!(fixed.dropped.len(), 1, "{:?}", fixed.dropped);
+        assert!(fixed.dropped[0].contains("b at 700"));
+        assert_eq!(&fixed.texts[0][700..701], "a");
+        assert!(checks <= MAX_CHECKS, "{checks}");
+    }
+
+    #[test]
+    fn many_traps_never_cost_more_than_the_budget() {
+        let traps: Vec<usize> = (0..1000).step_by(3).collect();
+        let (fixed, checks) = run(1000, &traps);
+        assert!(checks <= MAX_CHECKS, "{checks}");
+        assert!(fixed.untried > 0);
+        // Whatever was applied is sound: no trap fired.
+        assert!(fixed.unit.diagnostics.iter().all(|d| d.rule != "trap"));
+    }
+
+    #[test]
+    fn files_that_are_not_editable_are_left_alone() {
+        let mut checks = 0;
+        let mut recheck = |texts: &[String]| {
+            checks += 1;
+            check(&texts[0], &[])
+        };
+        let fixed = fix_unit(
+            check("aaa", &[]),
+            &mut recheck,
+            &Options {
+                unsafe_fixes: false,
+                editable: &|_| false,
+                max_checks: MAX_CHECKS,
+            },
+        );
+        assert_eq!((fixed.texts[0].as_str(), fixed.fixed, checks), ("aaa", 0, 0));
     }
 }
