@@ -195,7 +195,15 @@ fn load_part(
         });
     timings.schema += started.elapsed().saturating_sub(model_time);
     timings.model += model_time;
-    out.extend(schema_errors);
+    // One finding per mistake: a value the loader already refused (a tag
+    // that does not fit, a number JSON cannot hold) gets no second one
+    // from the schema.
+    let refused: Vec<Span> = out[before..].iter().map(|d| d.primary.span).collect();
+    out.extend(schema_errors.into_iter().filter(|d| {
+        !refused
+            .iter()
+            .any(|r| r.contains(d.primary.span) && !d.primary.span.is_empty())
+    }));
     let schema_clean = out.len() == before;
     let started = std::time::Instant::now();
     // Rules still run when the document has the model's shape despite

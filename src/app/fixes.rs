@@ -122,7 +122,11 @@ pub fn fix_unit(
         let fixable = unit
             .diagnostics
             .iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| e.file.0 as usize == i)))
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.edits.iter().any(|e| e.file.0 as usize == i))
+            })
             .count();
         if fixable > 0 {
             outcome.dropped.push(format!(
@@ -170,7 +174,11 @@ pub fn fix_unit(
         };
         outcome.changed.push(Changed {
             name: names[i].clone(),
-            path: fixed.unit.sources.get(i).and_then(|s| s.path().map(Path::to_path_buf)),
+            path: fixed
+                .unit
+                .sources
+                .get(i)
+                .and_then(|s| s.path().map(Path::to_path_buf)),
             boundary: boundary.clone(),
             read,
             before: before.clone(),
@@ -211,7 +219,12 @@ pub fn fix_report(
                 return;
             }
             let root = unit.sources.first().map_or("", |s| s.name()).to_owned();
-            for key in unit.sources.iter().skip(1).filter_map(|s| s.path().and_then(file_key)) {
+            for key in unit
+                .sources
+                .iter()
+                .skip(1)
+                .filter_map(|s| s.path().and_then(file_key))
+            {
                 roots_of.entry(key).or_default().insert(root.clone());
             }
         };
@@ -226,8 +239,7 @@ pub fn fix_report(
             continue;
         }
         let name = unit.sources[0].name().to_owned();
-        let (unit, outcome) =
-            fix_unit(unit, None, root, &settings(&name), unsafe_fixes, &shared);
+        let (unit, outcome) = fix_unit(unit, None, root, &settings(&name), unsafe_fixes, &shared);
         report.units.push(unit);
         total.fixed += outcome.fixed;
         total.changed.extend(outcome.changed);

@@ -178,8 +178,10 @@ fn settle_fragments(
         }
         unit.diagnostics
             .retain(|d| named.contains(&d.primary.file.0));
-        let mut files: Vec<rolelint::diagnostic::FileId> =
-            named.iter().map(|&i| rolelint::diagnostic::FileId(i)).collect();
+        let mut files: Vec<rolelint::diagnostic::FileId> = named
+            .iter()
+            .map(|&i| rolelint::diagnostic::FileId(i))
+            .collect();
         files.sort_unstable();
         unit.reported_files = Some(files);
         report.units.push(unit);

@@ -227,19 +227,22 @@ mod tests {
         for (i, c) in text.char_indices() {
             let at = Loc::new(FileId(0), Span::new(i, i + 1));
             if c == 'a' {
-                diagnostics.push(Diagnostic::new("x", format!("a at {i}"), at).id(i.to_string()).fix(
-                    Fix {
-                        applicability: Applicability::Safe,
-                        message: format!("b at {i}"),
-                        edits: vec![Edit {
-                            file: FileId(0),
-                            span: Span::new(i, i + 1),
-                            content: "b".to_owned(),
-                        }],
-                    },
-                ));
+                diagnostics.push(
+                    Diagnostic::new("x", format!("a at {i}"), at)
+                        .id(i.to_string())
+                        .fix(Fix {
+                            applicability: Applicability::Safe,
+                            message: format!("b at {i}"),
+                            edits: vec![Edit {
+                                file: FileId(0),
+                                span: Span::new(i, i + 1),
+                                content: "b".to_owned(),
+                            }],
+                        }),
+                );
             } else if traps.contains(&i) {
-                diagnostics.push(Diagnostic::new("trap", format!("trap {i}"), at).id(i.to_string()));
+                diagnostics
+                    .push(Diagnostic::new("trap", format!("trap {i}"), at).id(i.to_string()));
             }
         }
         Checked {
@@ -310,6 +313,9 @@ mod tests {
                 max_checks: MAX_CHECKS,
             },
         );
-        assert_eq!((fixed.texts[0].as_str(), fixed.fixed, checks), ("aaa", 0, 0));
+        assert_eq!(
+            (fixed.texts[0].as_str(), fixed.fixed, checks),
+            ("aaa", 0, 0)
+        );
     }
 }

@@ -93,6 +93,11 @@ impl Mapper<'_> {
             .collect();
         let path: Vec<&str> = segments.iter().map(String::as_str).collect();
         let node = self.doc.pointer(&pointer).map(|(_, n)| n);
+        // A number JSON cannot hold is refused where it is read, once.
+        if node.is_some_and(|n| matches!(self.doc.value(self.doc.resolve(n)), Value::BadNumber(_)))
+        {
+            return;
+        }
         let value_span = self.doc.pointer_span(&pointer);
         let where_ = segments.last().map_or_else(String::new, |last| {
             if last.parse::<usize>().is_ok() {

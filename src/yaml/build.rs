@@ -3,6 +3,7 @@
 
 use super::chars::CharToByte;
 use super::scalar::{Scalar, resolve_scalar};
+use super::tags;
 use super::{ALIAS_BUDGET, Document, Entry, Loaded, MAX_DEPTH, MAX_KEY_BYTES, Node, NodeId, Repr};
 use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA, SYNTAX};
 use crate::source::{Source, Span};
@@ -145,12 +146,27 @@ impl Builder<'_> {
                         self.second_document(at);
                         return;
                     }
-                    let tag = tag.map(|t| t.to_string());
-                    let resolved = resolve_scalar(&value, style, tag.as_deref());
-                    if let Some(tag) = tag.as_deref() {
-                        self.check_tag(tag, span);
-                    }
+                    // The scalar itself, after its anchor and tag.
+                    let written_from = span.start;
+                    let span = if anchor > 0 || tag.is_some() {
+                        self.after_properties(span)
+                    } else {
+                        span
+                    };
                     let span = self.scalar_span(span, &value, style);
+                    let resolved = match tag.as_deref() {
+                        None => resolve_scalar(&value, style),
+                        Some(tag) => {
+                            let (resolved, refused) = tags::resolve_tagged(&value, style, tag);
+                            if let Some(message) = refused {
+                                self.refuse_tag(message, Span::new(written_from, span.end));
+                            }
+                            resolved
+                        }
+                    };
+                    if resolved == Scalar::BadNumber {
+                        self.bad_number(&value, span);
+                    }
                     let repr = self.scalar_repr(resolved, &value, span, style);
                     let id = self.push_node(repr, span);
                     if anchor > 0 {
@@ -211,8 +227,11 @@ impl Builder<'_> {
                         );
                         return;
                     }
-                    if let Some(tag) = tag {
-                        self.check_tag(&tag.to_string(), span);
+                    if let Some(message) =
+                        tag.and_then(|tag| tags::refuse_on_collection(&tag, is_map))
+                    {
+                        let at = Span::new(span.start, self.source.clamp(span.start + 1));
+                        self.refuse_tag(message, at);
                     }
                     let placeholder = if is_map {
                         Repr::Map { start: 0, len: 0 }
@@ -313,15 +332,57 @@ impl Builder<'_> {
         );
     }
 
-    fn check_tag(&mut self, tag: &str, span: Span) {
-        if !tag.starts_with("tag:yaml.org,2002:") {
-            let d = Diagnostic::new(
-                SCHEMA,
-                format!("custom tag `{tag}` is not allowed"),
-                self.loc(span),
-            )
+    fn refuse_tag(&mut self, message: String, span: Span) {
+        let d = Diagnostic::new(SCHEMA, message, self.loc(span))
             .help("remove the tag; roles files use plain YAML values");
-            self.schema.push(d);
+        self.schema.push(d);
+    }
+
+    /// A number JSON cannot hold is refused where it is written, whatever
+    /// the field (a string field would otherwise take it as text).
+    fn bad_number(&mut self, value: &str, span: Span) {
+        let lower = value.to_ascii_lowercase();
+        let what = if lower.contains("nan") {
+            "is not a number (NaN)"
+        } else if lower.contains("inf") {
+            "is infinite"
+        } else {
+            "is too large to hold"
+        };
+        let d = Diagnostic::new(
+            SCHEMA,
+            format!("`{value}` {what}: roles files hold only finite numbers in range"),
+            self.loc(span),
+        )
+        .help(format!(
+            "write a number in range, or quote it if it is text: \"{value}\""
+        ));
+        self.schema.push(d);
+    }
+
+    /// The start of a node after its anchor (`&name`) and tag (`!tag`),
+    /// and the blanks after them.
+    fn after_properties(&self, span: Span) -> Span {
+        let text = self.source.text().as_bytes();
+        let end = span.end.min(text.len());
+        let mut at = span.start;
+        while at < end && matches!(text[at], b'&' | b'!') {
+            let verbatim = text.get(at + 1) == Some(&b'<');
+            while at < end && !text[at].is_ascii_whitespace() {
+                if verbatim && text[at] == b'>' {
+                    at += 1;
+                    break;
+                }
+                at += 1;
+            }
+            while at < end && text[at].is_ascii_whitespace() {
+                at += 1;
+            }
+        }
+        if at > span.start && at <= end {
+            Span::new(at, span.end)
+        } else {
+            span
         }
     }
 

@@ -10,6 +10,7 @@
 mod build;
 mod chars;
 mod scalar;
+mod tags;
 
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::source::{Source, Span};
@@ -373,44 +374,29 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        assert_eq!(resolve_scalar("no", ScalarStyle::Plain, None), Scalar::Str);
-        assert_eq!(resolve_scalar("on", ScalarStyle::Plain, None), Scalar::Str);
+        assert_eq!(resolve_scalar("no", ScalarStyle::Plain), Scalar::Str);
+        assert_eq!(resolve_scalar("on", ScalarStyle::Plain), Scalar::Str);
+        assert_eq!(resolve_scalar("0x10", ScalarStyle::Plain), Scalar::Int(16));
+        assert_eq!(resolve_scalar("0o10", ScalarStyle::Plain), Scalar::Int(8));
         assert_eq!(
-            resolve_scalar("0x10", ScalarStyle::Plain, None),
-            Scalar::Int(16)
-        );
-        assert_eq!(
-            resolve_scalar("0o10", ScalarStyle::Plain, None),
-            Scalar::Int(8)
-        );
-        assert_eq!(
-            resolve_scalar("4.5", ScalarStyle::Plain, None),
+            resolve_scalar("4.5", ScalarStyle::Plain),
             Scalar::Float(4.5)
         );
-        assert_eq!(
-            resolve_scalar("-3", ScalarStyle::Plain, None),
-            Scalar::Int(-3)
-        );
+        assert_eq!(resolve_scalar("-3", ScalarStyle::Plain), Scalar::Int(-3));
         assert!(matches!(
-            resolve_scalar("1e400", ScalarStyle::Plain, None),
+            resolve_scalar("1e400", ScalarStyle::Plain),
             Scalar::BadNumber
         ));
         assert!(matches!(
-            resolve_scalar("99999999999999999999999", ScalarStyle::Plain, None),
+            resolve_scalar("99999999999999999999999", ScalarStyle::Plain),
             Scalar::BadNumber
         ));
         assert!(matches!(
-            resolve_scalar(".nan", ScalarStyle::Plain, None),
+            resolve_scalar(".nan", ScalarStyle::Plain),
             Scalar::BadNumber
         ));
-        assert_eq!(
-            resolve_scalar("12", ScalarStyle::DoubleQuoted, None),
-            Scalar::Str
-        );
-        assert_eq!(
-            resolve_scalar("1.2.3", ScalarStyle::Plain, None),
-            Scalar::Str
-        );
+        assert_eq!(resolve_scalar("12", ScalarStyle::DoubleQuoted), Scalar::Str);
+        assert_eq!(resolve_scalar("1.2.3", ScalarStyle::Plain), Scalar::Str);
     }
 
     #[test]

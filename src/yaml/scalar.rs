@@ -16,8 +16,8 @@ pub(super) enum Scalar {
 }
 
 /// Resolve a scalar by the YAML 1.2 core schema.
-pub(super) fn resolve_scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Scalar {
-    if !matches!(style, ScalarStyle::Plain) || tag == Some("tag:yaml.org,2002:str") {
+pub(super) fn resolve_scalar(value: &str, style: ScalarStyle) -> Scalar {
+    if !matches!(style, ScalarStyle::Plain) {
         return Scalar::Str;
     }
     match value {

@@ -55,13 +55,20 @@ fn a_name_with_backslashes_never_becomes_a_path_outside_the_repository() {
     let home = Scratch::new("fixw-bashrc");
     home.write(".bashrc", "SENTINEL\n");
     home.write("work/repo/.git/HEAD", "");
-    home.write("work/repo/.rolelint.yaml", "files: [\"*bashrc\", \"**/roles.yaml\"]\n");
+    home.write(
+        "work/repo/.rolelint.yaml",
+        "files: [\"*bashrc\", \"**/roles.yaml\"]\n",
+    );
     home.write("work/repo/..\\..\\.bashrc", TYPO);
     home.write("work/repo/..\\escaped/roles.yaml", TYPO);
     let before = tree(&home.0);
     let out = home.run_in("work/repo", &["check", "--fix", "."], &[]);
     assert_eq!(home.read(".bashrc"), b"SENTINEL\n", "{}", stderr(&out));
-    assert!(fixed(&home.read("work/repo/..\\..\\.bashrc")), "{}", stderr(&out));
+    assert!(
+        fixed(&home.read("work/repo/..\\..\\.bashrc")),
+        "{}",
+        stderr(&out)
+    );
     assert!(fixed(&home.read("work/repo/..\\escaped/roles.yaml")));
     // Nothing created: not beside the repository, not anywhere.
     assert_eq!(tree(&home.0), before, "{}", stderr(&out));
@@ -83,13 +90,21 @@ fn a_folder_with_a_non_utf8_name_is_fixed_in_place() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(tree(&repo.0), before, "no new file or folder: {}", stderr(&out));
+    assert_eq!(
+        tree(&repo.0),
+        before,
+        "no new file or folder: {}",
+        stderr(&out)
+    );
     // The diff names the file as people read it; nothing is written.
     std::fs::write(dir.join("roles.yaml"), TYPO).expect("write");
     let out = repo.run(&["check", "--diff", "."]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("+++ b/team/\u{fffd}/roles.yaml"));
-    assert_eq!(std::fs::read(dir.join("roles.yaml")).expect("read"), TYPO.as_bytes());
+    assert_eq!(
+        std::fs::read(dir.join("roles.yaml")).expect("read"),
+        TYPO.as_bytes()
+    );
 }
 
 #[cfg(unix)]
@@ -103,7 +118,11 @@ fn a_read_only_file_is_refused_with_a_message() {
     let out = repo.run(&["check", "--fix", "roles.yaml"]);
     assert_eq!(repo.read("roles.yaml"), TYPO.as_bytes());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("roles.yaml not fixed: it is read-only"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("roles.yaml not fixed: it is read-only"),
+        "{}",
+        stderr(&out)
+    );
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
     assert_eq!(mode & 0o777, 0o444);
 }
@@ -199,7 +218,11 @@ fn a_fragment_two_roots_include_is_not_fixed_from_one_of_them() {
             "{args:?}: {}",
             stderr(&out)
         );
-        assert!(!stderr(&out).contains("fixed 1 finding"), "{}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("fixed 1 finding"),
+            "{}",
+            stderr(&out)
+        );
         assert_eq!(rules(&repo, &["."]), before);
     }
 }
@@ -231,19 +254,33 @@ fn a_fragment_named_on_its_own_is_fixed_through_its_root() {
     repo.write("roles.yaml", ROOT);
     repo.write("teams/eng.yaml", FRAGMENT);
     let out = repo.run(&["check", "teams/eng.yaml"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 fixable"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 fixable"),
+        "{out:?}"
+    );
     let out = repo.run(&["check", "--diff", "teams/eng.yaml"]);
     let diff = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(diff.contains("+++ b/teams/eng.yaml"), "{diff}");
-    assert!(!diff.contains("roles.yaml\n"), "the root is not named: {diff}");
+    assert!(
+        !diff.contains("roles.yaml\n"),
+        "the root is not named: {diff}"
+    );
     let out = repo.run(&["check", "--fix", "teams/eng.yaml"]);
-    assert!(fixed(&repo.read("teams/eng.yaml")) || {
-        let t = String::from_utf8_lossy(&repo.read("teams/eng.yaml")).into_owned();
-        t.contains("success_metrics: [Uptime]")
-    }, "{}", stderr(&out));
+    assert!(
+        fixed(&repo.read("teams/eng.yaml")) || {
+            let t = String::from_utf8_lossy(&repo.read("teams/eng.yaml")).into_owned();
+            t.contains("success_metrics: [Uptime]")
+        },
+        "{}",
+        stderr(&out)
+    );
     assert!(!stderr(&out).contains("would be added"), "{}", stderr(&out));
     // The root was not named: its own fixable finding stays.
     assert_eq!(repo.read("roles.yaml"), ROOT.as_bytes());
-    assert!(stderr(&out).contains("fixed 1 finding in 1 file (0 remaining)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fixed 1 finding in 1 file (0 remaining)"),
+        "{}",
+        stderr(&out)
+    );
 }

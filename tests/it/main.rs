@@ -26,3 +26,4 @@ mod scenarios;
 mod schema_errors;
 mod server;
 mod suppressions;
+mod tags;
