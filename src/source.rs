@@ -72,8 +72,9 @@ impl Source {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
+        let mut starts = vec![0];
+        starts.extend(line_starts(text.as_bytes()));
+        let line_starts = starts;
         let mut char_checkpoints = Vec::new();
         if !text.is_ascii() {
             let mut chars = 0;
@@ -138,7 +139,8 @@ impl Source {
         }
     }
 
-    /// Byte range of 0-based line `line`, without its line terminator.
+    /// Byte range of 0-based line `line`, without its line terminator
+    /// (LF, CRLF or a lone CR).
     #[must_use]
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_starts[line];
@@ -146,7 +148,10 @@ impl Source {
             .line_starts
             .get(line + 1)
             .map_or(self.text.len(), |next| next - 1);
-        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+        if end > start
+            && self.text.as_bytes()[end - 1] == b'\r'
+            && self.text.as_bytes().get(end) == Some(&b'\n')
+        {
             end -= 1;
         }
         Span::new(start, end.max(start))
@@ -200,8 +205,12 @@ impl Source {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
+/// The start of every line after the first. A line ends at LF, CRLF or a
+/// lone CR, as YAML 1.2 and the Language Server Protocol both count them.
+pub fn line_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

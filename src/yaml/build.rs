@@ -3,8 +3,8 @@
 
 use super::chars::CharToByte;
 use super::scalar::{Scalar, resolve_scalar};
-use super::tags;
 use super::{ALIAS_BUDGET, Document, Entry, Loaded, MAX_DEPTH, MAX_KEY_BYTES, Node, NodeId, Repr};
+use super::{problems, tags};
 use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA, SYNTAX};
 use crate::source::{Source, Span};
 use foldhash::HashMap;
@@ -119,6 +119,11 @@ impl Builder<'_> {
                 Ok(ok) => ok,
                 Err(err) => {
                     let at = self.conv.byte(err.marker());
+                    if err.info().contains("tab") {
+                        let d = problems::tab(self.source, self.file, at);
+                        self.syntax.push(d);
+                        return;
+                    }
                     let end = self.source.clamp(at + 1).max(at);
                     self.syntax_error(describe_scan_error(err.info()), Span::new(at, end));
                     return;
@@ -149,7 +154,7 @@ impl Builder<'_> {
                     // The scalar itself, after its anchor and tag.
                     let written_from = span.start;
                     let span = if anchor > 0 || tag.is_some() {
-                        self.after_properties(span)
+                        problems::after_properties(self.source.text(), span)
                     } else {
                         span
                     };
@@ -159,13 +164,15 @@ impl Builder<'_> {
                         Some(tag) => {
                             let (resolved, refused) = tags::resolve_tagged(&value, style, tag);
                             if let Some(message) = refused {
-                                self.refuse_tag(message, Span::new(written_from, span.end));
+                                let at = self.loc(Span::new(written_from, span.end));
+                                self.schema.push(problems::tag(message, at));
                             }
                             resolved
                         }
                     };
                     if resolved == Scalar::BadNumber {
-                        self.bad_number(&value, span);
+                        self.schema
+                            .push(problems::bad_number(&value, self.loc(span)));
                     }
                     let repr = self.scalar_repr(resolved, &value, span, style);
                     let id = self.push_node(repr, span);
@@ -231,7 +238,7 @@ impl Builder<'_> {
                         tag.and_then(|tag| tags::refuse_on_collection(&tag, is_map))
                     {
                         let at = Span::new(span.start, self.source.clamp(span.start + 1));
-                        self.refuse_tag(message, at);
+                        self.schema.push(problems::tag(message, self.loc(at)));
                     }
                     let placeholder = if is_map {
                         Repr::Map { start: 0, len: 0 }
@@ -330,60 +337,6 @@ impl Builder<'_> {
             "a second document starts here; a roles file holds exactly one",
             at,
         );
-    }
-
-    fn refuse_tag(&mut self, message: String, span: Span) {
-        let d = Diagnostic::new(SCHEMA, message, self.loc(span))
-            .help("remove the tag; roles files use plain YAML values");
-        self.schema.push(d);
-    }
-
-    /// A number JSON cannot hold is refused where it is written, whatever
-    /// the field (a string field would otherwise take it as text).
-    fn bad_number(&mut self, value: &str, span: Span) {
-        let lower = value.to_ascii_lowercase();
-        let what = if lower.contains("nan") {
-            "is not a number (NaN)"
-        } else if lower.contains("inf") {
-            "is infinite"
-        } else {
-            "is too large to hold"
-        };
-        let d = Diagnostic::new(
-            SCHEMA,
-            format!("`{value}` {what}: roles files hold only finite numbers in range"),
-            self.loc(span),
-        )
-        .help(format!(
-            "write a number in range, or quote it if it is text: \"{value}\""
-        ));
-        self.schema.push(d);
-    }
-
-    /// The start of a node after its anchor (`&name`) and tag (`!tag`),
-    /// and the blanks after them.
-    fn after_properties(&self, span: Span) -> Span {
-        let text = self.source.text().as_bytes();
-        let end = span.end.min(text.len());
-        let mut at = span.start;
-        while at < end && matches!(text[at], b'&' | b'!') {
-            let verbatim = text.get(at + 1) == Some(&b'<');
-            while at < end && !text[at].is_ascii_whitespace() {
-                if verbatim && text[at] == b'>' {
-                    at += 1;
-                    break;
-                }
-                at += 1;
-            }
-            while at < end && text[at].is_ascii_whitespace() {
-                at += 1;
-            }
-        }
-        if at > span.start && at <= end {
-            Span::new(at, span.end)
-        } else {
-            span
-        }
     }
 
     /// A scalar's span as written, including its quotes.

@@ -9,6 +9,7 @@
 
 mod build;
 mod chars;
+mod problems;
 mod scalar;
 mod tags;
 

@@ -12,6 +12,7 @@ mod fix_writes;
 mod fixes;
 mod fragments;
 mod hostile;
+mod line_breaks;
 #[allow(dead_code)]
 mod lsp_client;
 mod new_user;

@@ -47,19 +47,30 @@ pub fn write_rule_pages() -> HashMap<&'static str, lsp_types::Uri> {
 
 /// Positions in one source, as the client counts them. A buffer that
 /// starts with a byte order mark has it in the client's text but not in
-/// the source: the first line shifts by one.
+/// the source: the first line shifts by its width (one UTF-16 unit, three
+/// UTF-8 bytes).
 pub struct Positions<'a> {
     index: LineIndex<'a>,
-    bom: bool,
+    /// The width of the byte order mark on line 0, in the client's units.
+    bom: u32,
 }
 
 impl<'a> Positions<'a> {
     pub fn new(server: &Server, source: &'a Source, path: &Path) -> Self {
-        let bom = server
+        let has_bom = server
             .workspace
             .open
             .get(path)
             .is_some_and(|d| d.text.starts_with('\u{feff}'));
+        let width = match server.encoding {
+            super::text::Encoding::Utf8 => '\u{feff}'.len_utf8(),
+            super::text::Encoding::Utf16 => '\u{feff}'.len_utf16(),
+        };
+        let bom = if has_bom {
+            u32::try_from(width).unwrap_or(0)
+        } else {
+            0
+        };
         Self {
             index: LineIndex::new(source.text(), server.encoding),
             bom,
@@ -68,11 +79,9 @@ impl<'a> Positions<'a> {
 
     pub fn range(&self, span: Span) -> lsp_types::Range {
         let mut range = self.index.range(span.start, span.end);
-        if self.bom {
-            for p in [&mut range.start, &mut range.end] {
-                if p.line == 0 {
-                    p.character += 1;
-                }
+        for p in [&mut range.start, &mut range.end] {
+            if p.line == 0 {
+                p.character += self.bom;
             }
         }
         range
@@ -80,8 +89,8 @@ impl<'a> Positions<'a> {
 
     /// The source offset of a client position.
     pub fn offset(&self, mut position: lsp_types::Position) -> usize {
-        if self.bom && position.line == 0 {
-            position.character = position.character.saturating_sub(1);
+        if position.line == 0 {
+            position.character = position.character.saturating_sub(self.bom);
         }
         self.index.offset(position)
     }

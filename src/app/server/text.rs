@@ -23,13 +23,9 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str, encoding: Encoding) -> Self {
+        // LF, CRLF and a lone CR each end a line, as the protocol says.
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(rolelint::source::line_starts(text.as_bytes()));
         Self {
             text,
             starts,

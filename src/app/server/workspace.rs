@@ -155,7 +155,7 @@ impl Workspace {
             return !loaded.config.is_excluded(&name);
         }
         self.open.get(path).is_some_and(|doc| {
-            doc.text.lines().any(|l| {
+            doc.text.split(['\n', '\r']).any(|l| {
                 let l = l.trim_end();
                 l.starts_with("org:") || l.starts_with("roles:")
             })
