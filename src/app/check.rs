@@ -214,7 +214,7 @@ pub(super) fn run(
         for (unit, known) in report.units.iter().zip(&known) {
             if !known && let Some(source) = unit.sources.first() {
                 print_err(&format!(
-                    "note: {} does not parse at {rev}: its organisation there is unknown, so all its findings count as new\n",
+                    "note: {} cannot be read or does not parse at {rev}: its organisation there is unknown, so all its findings count as new\n",
                     source.name()
                 ));
             }

@@ -75,34 +75,10 @@ impl Revision {
     }
 
     /// The bytes of a file at this commit; `None` when it did not exist.
+    /// A symbolic link is followed inside the repository; a file inside a
+    /// submodule is read from the submodule at the commit recorded here.
     pub fn read(&self, path: &str) -> Result<Option<Vec<u8>>, String> {
-        let object = format!("{}:{path}", self.commit);
-        let kind = git(&self.top, &["cat-file", "-t", "--end-of-options", &object])?;
-        if !kind.status.success() {
-            return Ok(None);
-        }
-        if String::from_utf8_lossy(&kind.stdout).trim() != "blob" {
-            return Err("not a regular file at this revision".to_owned());
-        }
-        let size = git(&self.top, &["cat-file", "-s", "--end-of-options", &object])?;
-        let size: u64 = String::from_utf8_lossy(&size.stdout)
-            .trim()
-            .parse()
-            .unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            return Err(format!(
-                "larger than the {} MiB limit",
-                MAX_FILE_BYTES / 1024 / 1024
-            ));
-        }
-        let out = git(
-            &self.top,
-            &["cat-file", "blob", "--end-of-options", &object],
-        )?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
-        }
-        Ok(Some(out.stdout))
+        read_at(&self.top, &self.commit, path, 0)
     }
 
     /// Every file under `dir` (repository path) at this commit.
@@ -124,6 +100,124 @@ impl Revision {
             })
             .unwrap_or_default()
     }
+}
+
+/// Most symbolic links followed to read one file at a revision.
+const MAX_LINKS: usize = 8;
+
+/// The mode and object of each tree entry on the way to `path` (each
+/// leading directory, then the path itself), by repository path.
+fn entries_to(top: &Path, commit: &str, path: &str) -> Result<Vec<(String, String, String)>, String> {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let prefixes: Vec<String> = (1..=parts.len()).map(|n| parts[..n].join("/")).collect();
+    let mut args = vec!["ls-tree", "-t", "-z", commit, "--"];
+    args.extend(prefixes.iter().map(String::as_str));
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(&args)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_LITERAL_PATHSPECS", "1")
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git could not list {path} at {commit}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(out
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|line| {
+            let line = std::str::from_utf8(line).ok()?;
+            let (meta, name) = line.split_once('\t')?;
+            let mut meta = meta.split(' ');
+            let mode = meta.next()?.to_owned();
+            let _kind = meta.next()?;
+            let oid = meta.next()?.to_owned();
+            Some((name.to_owned(), mode, oid))
+        })
+        .collect())
+}
+
+/// A blob's bytes, within the size limit.
+fn blob(top: &Path, oid: &str) -> Result<Vec<u8>, String> {
+    let size = git(top, &["cat-file", "-s", oid])?;
+    if !size.status.success() {
+        return Err(String::from_utf8_lossy(&size.stderr).trim().to_owned());
+    }
+    let size: u64 = String::from_utf8_lossy(&size.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(u64::MAX);
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than the {} MiB limit",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    let out = git(top, &["cat-file", "blob", oid])?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
+    }
+    Ok(out.stdout)
+}
+
+/// Where a symbolic link at `link` (repository path) whose text is
+/// `target` leads, followed by `rest`; refused when it leaves the tree.
+fn follow(top: &Path, link: &str, oid: &str, rest: &str) -> Result<String, String> {
+    let target = blob(top, oid)?;
+    let target = String::from_utf8_lossy(&target).into_owned();
+    let parent = link.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let outside = || format!("`{link}` is a symbolic link that leads outside the repository at this revision");
+    if target.starts_with('/') {
+        return Err(outside());
+    }
+    let joined = join(parent, &target).ok_or_else(outside)?;
+    Ok(if rest.is_empty() {
+        joined
+    } else {
+        format!("{joined}/{rest}")
+    })
+}
+
+/// [`Revision::read`] in the repository at `top`, at `commit`.
+fn read_at(top: &Path, commit: &str, path: &str, links: usize) -> Result<Option<Vec<u8>>, String> {
+    if links > MAX_LINKS {
+        return Err(format!("more than {MAX_LINKS} symbolic links on the way to {path}"));
+    }
+    let entries = entries_to(top, commit, path)?;
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    for n in 1..=parts.len() {
+        let prefix = parts[..n].join("/");
+        let rest = parts[n..].join("/");
+        let Some((_, mode, oid)) = entries.iter().find(|(name, _, _)| *name == prefix) else {
+            return Ok(None);
+        };
+        match mode.as_str() {
+            "040000" if n < parts.len() => {}
+            "160000" => {
+                if rest.is_empty() {
+                    return Err("a submodule, not a file".to_owned());
+                }
+                let sub = top.join(&prefix);
+                if !sub.join(".git").exists() {
+                    return Err(format!(
+                        "it is inside the submodule `{prefix}`, which is not checked out"
+                    ));
+                }
+                return read_at(&sub, oid, &rest, links).map_err(|e| format!("in the submodule `{prefix}`: {e}"));
+            }
+            "120000" => {
+                let next = follow(top, &prefix, oid, &rest)?;
+                return read_at(top, commit, &next, links + 1);
+            }
+            "100644" | "100755" if n == parts.len() => return blob(top, oid).map(Some),
+            _ => return Err("not a regular file at this revision".to_owned()),
+        }
+    }
+    Ok(None)
 }
 
 /// `path` joined and resolved by spelling, inside the repository, or None

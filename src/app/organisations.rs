@@ -73,11 +73,13 @@ pub fn check_at(
         .units
         .iter()
         .map(|u| {
-            let name = u.sources.first()?.name().to_owned();
-            if u.fragment || name.starts_with('<') {
+            let source = u.sources.first()?;
+            if u.fragment {
                 return None;
             }
-            let path = revision.in_repo(&loaded.root.join(&name))?;
+            // By the path it was read from, never one rebuilt from its name.
+            let path = revision.in_repo(source.path()?)?;
+            let name = source.name().to_owned();
             Some((name, path))
         })
         .collect();

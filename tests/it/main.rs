@@ -22,6 +22,7 @@ mod pictures;
 mod properties;
 mod readme;
 mod review;
+mod revisions;
 mod rule_docs;
 mod scenarios;
 mod schema_errors;

@@ -1,0 +1,99 @@
+//! Reading the organisation a change started from: findings known by ids
+//! rather than list positions, files inside submodules, and symbolic
+//! links at the base revision.
+
+use crate::common::GitRepo as Repo;
+
+const BASE: &str = "version: 1
+org: {name: Acme, headcount: 8}
+roles:
+  - id: cto
+    title: Chief Technology Officer
+    holder: ada
+    nickname: the boss
+    responsibilities: [Leads engineering]
+    accountable_for: [delivery, external-vision]
+    success_metrics: [Releases]
+";
+
+/// A role inserted above the one with the unknown key.
+fn with_role_above(text: &str) -> String {
+    text.replacen(
+        "roles:\n",
+        "roles:\n  - id: ceo\n    title: Chief Executive Officer\n    holder: bo\n    responsibilities: [Runs the company]\n    success_metrics: [Revenue]\n",
+        1,
+    )
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_finding_keeps_its_identity_when_an_item_is_inserted_above() {
+    let repo = Repo::new("rev-ids");
+    repo.write("roles.yaml", BASE);
+    repo.commit();
+    repo.write("roles.yaml", &with_role_above(BASE));
+    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise"]);
+    assert!(!stdout(&out).contains("nickname"), "{}", stdout(&out));
+    let review = repo.diff_json();
+    let text = review.to_string();
+    assert!(!text.contains("nickname"), "neither new nor fixed: {text}");
+}
+
+#[test]
+fn a_roles_file_in_a_submodule_is_read_at_its_recorded_commit() {
+    let sub = Repo::new("rev-sub-inner");
+    sub.write("roles.yaml", BASE);
+    sub.commit();
+    let repo = Repo::new("rev-sub-outer");
+    repo.write("README", "x\n");
+    repo.commit();
+    repo.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        sub.0.to_str().expect("utf-8"),
+        "org",
+    ]);
+    repo.commit();
+    // A change inside the submodule's work tree: one new role.
+    repo.write("org/roles.yaml", &with_role_above(BASE));
+    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "org/roles.yaml"]);
+    let text = stdout(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!text.contains("nickname"), "old finding counted as new: {text}{stderr}");
+    assert!(!stderr.contains("unknown"), "{stderr}");
+    // The submodule's own history is not there: unknown, and said so.
+    std::fs::remove_dir_all(repo.0.join(".git/modules")).ok();
+    std::fs::remove_file(repo.0.join("org/.git")).ok();
+    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "org/roles.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("organisation there is unknown"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_at_the_base_is_followed_inside_the_repository() {
+    let repo = Repo::new("rev-link");
+    repo.write("org/real.yaml", BASE);
+    std::os::unix::fs::symlink("org/real.yaml", repo.0.join("roles.yaml")).expect("link");
+    repo.commit();
+    repo.write("org/real.yaml", &with_role_above(BASE));
+    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "roles.yaml"]);
+    let text = stdout(&out);
+    assert!(!text.contains("nickname"), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unknown"));
+    // A link that leaves the repository is not followed.
+    std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
+    std::os::unix::fs::symlink("../../../etc/passwd", repo.0.join("roles.yaml")).expect("link");
+    repo.commit();
+    std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
+    repo.write("roles.yaml", BASE);
+    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "roles.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("organisation there is unknown"), "{stderr}");
+}
