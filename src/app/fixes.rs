@@ -90,13 +90,11 @@ pub fn fix_unit(
     let mut recheck = |texts: &[String]| -> Checked {
         let mut checked = match &root_path {
             Some(path) => {
-                let overlay: HashMap<FileKey, Vec<u8>> = keys
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .filter_map(|(i, k)| Some((k.clone()?, with_bom(i, texts.get(i)?))))
-                    .collect();
-                let includes = FsIncludes::new(path, &name_of).with_overlay(overlay);
+                let overlay = |key: &FileKey| {
+                    let i = keys.iter().skip(1).position(|k| k.as_ref() == Some(key))? + 1;
+                    Some(with_bom(i, texts.get(i)?))
+                };
+                let includes = FsIncludes::new(path, &name_of).with_overlay(&overlay);
                 rolelint::check_unit(&names[0], &with_bom(0, &texts[0]), settings, &includes)
             }
             None => rolelint::check_bytes(&names[0], &with_bom(0, &texts[0]), settings),

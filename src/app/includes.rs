@@ -23,8 +23,9 @@ pub struct FsIncludes<'a> {
     boundary: PathBuf,
     name: &'a dyn Fn(&Path) -> String,
     state: RefCell<State>,
-    /// Texts that replace files on disk, by file (fixes being tried).
-    overlay: std::collections::HashMap<FileKey, Vec<u8>>,
+    /// Texts that replace files on disk (editor buffers, fixes being
+    /// tried), looked up only for the files an organisation includes.
+    overlay: Option<&'a dyn Fn(&FileKey) -> Option<Vec<u8>>>,
 }
 
 struct State {
@@ -53,14 +54,14 @@ impl<'a> FsIncludes<'a> {
                 bytes,
                 fragments: 0,
             }),
-            overlay: std::collections::HashMap::new(),
+            overlay: None,
         }
     }
 
     /// Read these texts instead of the files of those names.
     #[must_use]
-    pub fn with_overlay(mut self, overlay: std::collections::HashMap<FileKey, Vec<u8>>) -> Self {
-        self.overlay = overlay;
+    pub fn with_overlay(mut self, overlay: &'a dyn Fn(&FileKey) -> Option<Vec<u8>>) -> Self {
+        self.overlay = Some(overlay);
         self
     }
 
@@ -158,8 +159,8 @@ impl<'a> FsIncludes<'a> {
                 ),
             };
         }
-        let read = match key.as_ref().and_then(|k| self.overlay.get(k)) {
-            Some(bytes) => Ok(bytes.clone()),
+        let read = match key.as_ref().zip(self.overlay).and_then(|(k, overlay)| overlay(k)) {
+            Some(bytes) => Ok(bytes),
             None => read_file(path),
         };
         match read {

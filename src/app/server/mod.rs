@@ -246,7 +246,7 @@ impl Server {
                 };
                 let path = key(&path);
                 self.workspace.search_again();
-                self.workspace.open.insert(
+                self.workspace.open_doc(
                     path.clone(),
                     OpenDoc {
                         uri: p.text_document.uri,
@@ -273,17 +273,7 @@ impl Server {
                 let Some(doc) = self.workspace.open.get_mut(&path) else {
                     return;
                 };
-                for change in p.content_changes {
-                    match change.range {
-                        Some(range) => {
-                            let index = text::LineIndex::new(&doc.text, encoding);
-                            let start = index.offset(range.start);
-                            let end = index.offset(range.end).max(start);
-                            doc.text.replace_range(start..end, &change.text);
-                        }
-                        None => doc.text = change.text,
-                    }
-                }
+                text::apply_changes(&mut doc.text, p.content_changes, encoding);
                 doc.version = p.text_document.version;
                 self.changed(path);
             }
@@ -307,7 +297,7 @@ impl Server {
                 let Some(path) = text::uri_to_path(&p.text_document.uri).map(|p| key(&p)) else {
                     return;
                 };
-                self.workspace.open.remove(&path);
+                self.workspace.close_doc(&path);
                 self.published.remove(&path);
                 self.clear(&p.text_document.uri);
                 // Its organisation now reads the file from disk.

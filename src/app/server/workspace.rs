@@ -62,7 +62,11 @@ pub struct BadConfig {
 
 #[derive(Default)]
 pub struct Workspace {
+    /// Change only through [`Workspace::open_doc`] and
+    /// [`Workspace::close_doc`], which keep `open_by_key` in step.
     pub open: HashMap<PathBuf, OpenDoc>,
+    /// The open buffers by their file's identity on disk.
+    open_by_key: HashMap<FileKey, PathBuf>,
     /// By directory: the configuration for files in it.
     configs: HashMap<PathBuf, Rc<ConfigInUse>>,
     /// Configurations that failed, by path; shown until they are fixed.
@@ -83,6 +87,21 @@ pub fn key(path: &Path) -> PathBuf {
 }
 
 impl Workspace {
+    /// A buffer the client opened.
+    pub fn open_doc(&mut self, path: PathBuf, doc: OpenDoc) {
+        if let Some(key) = &doc.file {
+            self.open_by_key.insert(key.clone(), path.clone());
+        }
+        self.open.insert(path, doc);
+    }
+
+    /// A buffer the client closed.
+    pub fn close_doc(&mut self, path: &Path) {
+        if let Some(key) = self.open.remove(path).and_then(|d| d.file) {
+            self.open_by_key.remove(&key);
+        }
+    }
+
     /// The configuration in effect for `file` (cached per directory).
     pub fn config_for(&mut self, file: &Path) -> Rc<ConfigInUse> {
         let dir = file
@@ -173,17 +192,15 @@ impl Workspace {
             ));
         }
         let name = identity(&loaded.root, root);
-        let overlay: HashMap<FileKey, Vec<u8>> = self
-            .open
-            .iter()
-            .filter(|(p, _)| p.as_path() != root)
-            .filter_map(|(_, d)| Some((d.file.clone()?, d.text.as_bytes().to_vec())))
-            .collect();
+        let overlay = |key: &FileKey| {
+            let path = self.open_by_key.get(key)?;
+            (path.as_path() != root).then(|| self.open.get(path).map(|d| d.text.as_bytes().to_vec()))?
+        };
         let mut settings = loaded.config.settings_for(&name);
         // Navigation reads the trees the check built.
         settings.set_keep_trees(true);
         let name_of = |p: &Path| identity(&loaded.root, p);
-        let includes = FsIncludes::new(root, &name_of).with_overlay(overlay);
+        let includes = FsIncludes::new(root, &name_of).with_overlay(&overlay);
         let mut checked = rolelint::check_unit_owned(&name, bytes, &settings, &includes);
         if let Some(source) = checked.sources.first_mut() {
             source.set_path(Some(root.to_path_buf()));
