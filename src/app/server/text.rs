@@ -60,31 +60,80 @@ impl<'a> LineIndex<'a> {
     /// end of the text; a character past the end of its line is the end
     /// of the line (its line break excluded), as the protocol asks.
     pub fn offset(&self, position: Position) -> usize {
-        let line = position.line as usize;
-        let Some(&start) = self.starts.get(line) else {
-            return self.text.len();
+        offset_in(self.text, &self.starts, position, self.encoding)
+    }
+}
+
+fn offset_in(text: &str, starts: &[usize], position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    let Some(&start) = starts.get(line) else {
+        return text.len();
+    };
+    let end = starts.get(line + 1).map_or(text.len(), |&next| next - 1);
+    let content = &text[start..end];
+    let content = content.strip_suffix('\r').unwrap_or(content);
+    let wanted = position.character as usize;
+    let mut units = 0;
+    for (i, c) in content.char_indices() {
+        let width = match encoding {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
         };
-        let end = self
-            .starts
-            .get(line + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        let content = &self.text[start..end];
-        let content = content.strip_suffix('\r').unwrap_or(content);
-        let wanted = position.character as usize;
-        let mut units = 0;
-        for (i, c) in content.char_indices() {
-            let width = match self.encoding {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
-            // At the character, or inside it (half a surrogate pair, a
-            // byte inside a UTF-8 sequence): its start.
-            if units + width > wanted {
-                return start + i;
-            }
-            units += width;
+        // At the character, or inside it (half a surrogate pair, a byte
+        // inside a UTF-8 sequence): its start.
+        if units + width > wanted {
+            return start + i;
         }
-        start + content.len()
+        units += width;
+    }
+    start + content.len()
+}
+
+/// Apply a `didChange`'s changes in order. The line index is built once
+/// and kept up to date around each edit, so many small ranges cost what
+/// the edits themselves cost, not a scan of the whole text per range.
+pub fn apply_changes(
+    text: &mut String,
+    changes: Vec<lsp_types::TextDocumentContentChangeEvent>,
+    encoding: Encoding,
+) {
+    let full = |text: &str| {
+        let mut starts = vec![0];
+        starts.extend(rolelint::source::line_starts(text.as_bytes()));
+        starts
+    };
+    let mut starts = full(text);
+    for change in changes {
+        let Some(range) = change.range else {
+            *text = change.text;
+            starts = full(text);
+            continue;
+        };
+        let start = offset_in(text, &starts, range.start, encoding);
+        let end = offset_in(text, &starts, range.end, encoding).max(start);
+        text.replace_range(start..end, &change.text);
+        // Line starts from `start` to one past the old end may change (a
+        // CR before the edit can pair with an LF it inserts); those after
+        // move by the change in length.
+        let from = starts.partition_point(|&s| s < start).max(1);
+        let to = starts.partition_point(|&s| s <= end + 1);
+        let inserted_end = (start + change.text.len() + 1).min(text.len());
+        let bytes = text.as_bytes();
+        let fresh: Vec<usize> = (start.max(1)..=inserted_end)
+            .filter(|&s| {
+                bytes[s - 1] == b'\n' || (bytes[s - 1] == b'\r' && bytes.get(s) != Some(&b'\n'))
+            })
+            .collect();
+        let grown = change.text.len();
+        let removed = end - start;
+        let tail: Vec<usize> = starts[to..]
+            .iter()
+            .map(|&s| s + grown - removed)
+            .filter(|&s| s > inserted_end)
+            .collect();
+        starts.truncate(from);
+        starts.extend(fresh);
+        starts.extend(tail);
     }
 }
 
@@ -171,5 +220,53 @@ mod tests {
         assert_eq!(uri_to_path(&uri).unwrap(), path);
         let other = Uri::from_str("untitled:Untitled-1").unwrap();
         assert_eq!(uri_to_path(&other), None);
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+    use lsp_types::{Range, TextDocumentContentChangeEvent};
+
+    /// The same changes applied the plain way: a fresh index per change.
+    fn naive(text: &mut String, changes: &[TextDocumentContentChangeEvent], encoding: Encoding) {
+        for change in changes {
+            let range = change.range.expect("range");
+            let index = LineIndex::new(text, encoding);
+            let start = index.offset(range.start);
+            let end = index.offset(range.end).max(start);
+            text.replace_range(start..end, &change.text);
+        }
+    }
+
+    #[test]
+    fn incremental_line_starts_match_a_fresh_index() {
+        let pieces = ["a", "\n", "\r", "\r\n", "é", "😀", "", "xy\rz"];
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for round in 0..300 {
+            let mut text = String::from("ab\rcd\r\nef\ngh");
+            let changes: Vec<TextDocumentContentChangeEvent> = (0..8)
+                .map(|_| {
+                    let (l1, c1, l2, c2) = (next(5), next(4), next(5), next(4));
+                    let (a, b) = if (l1, c1) <= (l2, c2) { ((l1, c1), (l2, c2)) } else { ((l2, c2), (l1, c1)) };
+                    TextDocumentContentChangeEvent {
+                        range: Some(Range::new(
+                            Position::new(a.0 as u32, a.1 as u32),
+                            Position::new(b.0 as u32, b.1 as u32),
+                        )),
+                        range_length: None,
+                        text: (0..next(3)).map(|_| pieces[next(8) as usize]).collect(),
+                    }
+                })
+                .collect();
+            let mut expected = text.clone();
+            naive(&mut expected, &changes, Encoding::Utf16);
+            apply_changes(&mut text, changes.clone(), Encoding::Utf16);
+            assert_eq!(text, expected, "round {round}: {changes:?}");
+        }
     }
 }
