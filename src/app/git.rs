@@ -107,7 +107,11 @@ const MAX_LINKS: usize = 8;
 
 /// The mode and object of each tree entry on the way to `path` (each
 /// leading directory, then the path itself), by repository path.
-fn entries_to(top: &Path, commit: &str, path: &str) -> Result<Vec<(String, String, String)>, String> {
+fn entries_to(
+    top: &Path,
+    commit: &str,
+    path: &str,
+) -> Result<Vec<(String, String, String)>, String> {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     let prefixes: Vec<String> = (1..=parts.len()).map(|n| parts[..n].join("/")).collect();
     let mut args = vec!["ls-tree", "-t", "-z", commit, "--"];
@@ -170,7 +174,9 @@ fn follow(top: &Path, link: &str, oid: &str, rest: &str) -> Result<String, Strin
     let target = blob(top, oid)?;
     let target = String::from_utf8_lossy(&target).into_owned();
     let parent = link.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let outside = || format!("`{link}` is a symbolic link that leads outside the repository at this revision");
+    let outside = || {
+        format!("`{link}` is a symbolic link that leads outside the repository at this revision")
+    };
     if target.starts_with('/') {
         return Err(outside());
     }
@@ -185,7 +191,9 @@ fn follow(top: &Path, link: &str, oid: &str, rest: &str) -> Result<String, Strin
 /// [`Revision::read`] in the repository at `top`, at `commit`.
 fn read_at(top: &Path, commit: &str, path: &str, links: usize) -> Result<Option<Vec<u8>>, String> {
     if links > MAX_LINKS {
-        return Err(format!("more than {MAX_LINKS} symbolic links on the way to {path}"));
+        return Err(format!(
+            "more than {MAX_LINKS} symbolic links on the way to {path}"
+        ));
     }
     let entries = entries_to(top, commit, path)?;
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
@@ -207,7 +215,8 @@ fn read_at(top: &Path, commit: &str, path: &str, links: usize) -> Result<Option<
                         "it is inside the submodule `{prefix}`, which is not checked out"
                     ));
                 }
-                return read_at(&sub, oid, &rest, links).map_err(|e| format!("in the submodule `{prefix}`: {e}"));
+                return read_at(&sub, oid, &rest, links)
+                    .map_err(|e| format!("in the submodule `{prefix}`: {e}"));
             }
             "120000" => {
                 let next = follow(top, &prefix, oid, &rest)?;

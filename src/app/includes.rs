@@ -159,7 +159,11 @@ impl<'a> FsIncludes<'a> {
                 ),
             };
         }
-        let read = match key.as_ref().zip(self.overlay).and_then(|(k, overlay)| overlay(k)) {
+        let read = match key
+            .as_ref()
+            .zip(self.overlay)
+            .and_then(|(k, overlay)| overlay(k))
+        {
             Some(bytes) => Ok(bytes),
             None => read_file(path),
         };

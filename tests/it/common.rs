@@ -103,8 +103,7 @@ pub struct GitRepo(pub std::path::PathBuf);
 
 impl GitRepo {
     pub fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("rolelint-git-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("rolelint-git-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("dir");
         let repo = Self(std::fs::canonicalize(&dir).expect("canonical"));
@@ -165,4 +164,3 @@ impl Drop for GitRepo {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
-

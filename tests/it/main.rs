@@ -27,5 +27,6 @@ mod rule_docs;
 mod scenarios;
 mod schema_errors;
 mod server;
+mod server_edits;
 mod suppressions;
 mod tags;

@@ -62,15 +62,32 @@ fn a_roles_file_in_a_submodule_is_read_at_its_recorded_commit() {
     repo.commit();
     // A change inside the submodule's work tree: one new role.
     repo.write("org/roles.yaml", &with_role_above(BASE));
-    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "org/roles.yaml"]);
+    let out = repo.run(&[
+        "check",
+        "--new-from-rev",
+        "HEAD",
+        "-f",
+        "concise",
+        "org/roles.yaml",
+    ]);
     let text = stdout(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!text.contains("nickname"), "old finding counted as new: {text}{stderr}");
+    assert!(
+        !text.contains("nickname"),
+        "old finding counted as new: {text}{stderr}"
+    );
     assert!(!stderr.contains("unknown"), "{stderr}");
     // The submodule's own history is not there: unknown, and said so.
     std::fs::remove_dir_all(repo.0.join(".git/modules")).ok();
     std::fs::remove_file(repo.0.join("org/.git")).ok();
-    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "org/roles.yaml"]);
+    let out = repo.run(&[
+        "check",
+        "--new-from-rev",
+        "HEAD",
+        "-f",
+        "concise",
+        "org/roles.yaml",
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("organisation there is unknown"), "{stderr}");
 }
@@ -83,9 +100,20 @@ fn a_symbolic_link_at_the_base_is_followed_inside_the_repository() {
     std::os::unix::fs::symlink("org/real.yaml", repo.0.join("roles.yaml")).expect("link");
     repo.commit();
     repo.write("org/real.yaml", &with_role_above(BASE));
-    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "roles.yaml"]);
+    let out = repo.run(&[
+        "check",
+        "--new-from-rev",
+        "HEAD",
+        "-f",
+        "concise",
+        "roles.yaml",
+    ]);
     let text = stdout(&out);
-    assert!(!text.contains("nickname"), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !text.contains("nickname"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("unknown"));
     // A link that leaves the repository is not followed.
     std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
@@ -93,7 +121,14 @@ fn a_symbolic_link_at_the_base_is_followed_inside_the_repository() {
     repo.commit();
     std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
     repo.write("roles.yaml", BASE);
-    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", "roles.yaml"]);
+    let out = repo.run(&[
+        "check",
+        "--new-from-rev",
+        "HEAD",
+        "-f",
+        "concise",
+        "roles.yaml",
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("organisation there is unknown"), "{stderr}");
 }

@@ -4,7 +4,7 @@
 //! the reason selected when the client takes snippets.
 
 use super::navigate::locate;
-use super::publish::{Positions, add_edit, to_lsp, uri_of};
+use super::publish::{Edits, Positions, to_lsp, uri_of};
 use super::{Answer, Server};
 use rolelint::diagnostic::{Applicability, Diagnostic};
 use rolelint::source::Span;
@@ -21,6 +21,7 @@ pub fn code_actions(server: &mut Server, params: &Value) -> Answer {
     {
         return Ok(Value::Array(Vec::new()));
     }
+    super::navigate::refresh(server, params);
     let Some(at) = locate(server, params)? else {
         return Ok(Value::Null);
     };
@@ -36,7 +37,7 @@ pub fn code_actions(server: &mut Server, params: &Value) -> Answer {
     let first = source.line_index(positions.offset(wanted.start));
     let last = source.line_index(positions.offset(wanted.end)).max(first);
     let mut actions = Vec::new();
-    for d in &at.unit.checked.diagnostics {
+    for (index, d) in at.unit.checked.diagnostics.iter().enumerate() {
         let span = d.primary.span;
         if d.primary.file.0 as usize != at.file
             || source.line_index(span.end) < first
@@ -51,7 +52,7 @@ pub fn code_actions(server: &mut Server, params: &Value) -> Answer {
             &at.unit.paths,
             &positions,
         );
-        if let Some(action) = fix_action(server, &at, d, &lsp) {
+        if let Some(action) = fix_action(server, &at, index, &lsp) {
             actions.push(action);
         }
         if let Some(action) = suppress_action(server, &at, d, &lsp) {
@@ -64,22 +65,23 @@ pub fn code_actions(server: &mut Server, params: &Value) -> Answer {
 fn fix_action(
     server: &Server,
     at: &super::navigate::At<'_>,
-    d: &Diagnostic,
+    index: usize,
     lsp: &Value,
 ) -> Option<Value> {
-    let fix = d.fix.as_ref()?;
-    let mut changes = serde_json::Map::new();
-    for edit in &fix.edits {
-        let file = edit.file.0 as usize;
-        add_edit(
-            server,
-            &mut changes,
-            at.unit,
-            file,
-            edit.span,
-            &edit.content,
-        )?;
+    let fix = at.unit.checked.diagnostics.get(index)?.fix.as_ref()?;
+    // The check `--fix` makes: offered only when every file still parses
+    // and no finding is added.
+    let sound = rolelint::fix::engine::fix_is_sound(&at.unit.checked, index, &mut |texts| {
+        server.workspace.trial(at.unit, texts)
+    });
+    if !sound {
+        return None;
     }
+    let mut edits = Edits::new(server, at.unit);
+    for edit in &fix.edits {
+        edits.add(edit.file.0 as usize, edit.span, &edit.content)?;
+    }
+    let changes = edits.into_changes();
     let safe = fix.applicability == Applicability::Safe;
     let title = if safe {
         fix.message.clone()

@@ -297,14 +297,16 @@ impl Server {
                 let Some(path) = text::uri_to_path(&p.text_document.uri).map(|p| key(&p)) else {
                     return;
                 };
-                self.workspace.close_doc(&path);
+                let recheck = self.workspace.close_doc(&path);
                 self.published.remove(&path);
                 self.clear(&p.text_document.uri);
-                // Its organisation now reads the file from disk.
-                if let Some(root) = self.workspace.owner_of(&path)
-                    && root != path
-                {
-                    self.dirty.insert(root);
+                match recheck {
+                    Some(root) => {
+                        self.dirty.insert(root);
+                    }
+                    None => {
+                        self.dirty.remove(&path);
+                    }
                 }
             }
             note::DidChangeWatchedFiles::METHOD => {
@@ -313,16 +315,28 @@ impl Server {
                 else {
                     return;
                 };
-                let config = p
+                let paths: Vec<PathBuf> = p
                     .changes
                     .iter()
                     .filter_map(|c| text::uri_to_path(&c.uri))
-                    .any(|p| is_config(&p));
+                    .collect();
                 self.workspace.search_again();
-                if config {
+                if paths.iter().any(|p| is_config(p)) {
                     self.config_changed();
                 } else {
-                    self.dirty.extend(self.workspace.open.keys().cloned());
+                    // A roles file changed on disk: the organisations that
+                    // read it (an open buffer is already current).
+                    for path in paths.iter().map(|p| key(p)) {
+                        if self.workspace.open.contains_key(&path) {
+                            continue;
+                        }
+                        match self.workspace.owner_of(&path) {
+                            Some(root) => {
+                                self.dirty.insert(root);
+                            }
+                            None => self.dirty.extend(self.workspace.open.keys().cloned()),
+                        }
+                    }
                 }
             }
             _ => {}
@@ -355,6 +369,7 @@ impl Server {
                 "method": note::DidChangeWatchedFiles::METHOD,
                 "registerOptions": { "watchers": [
                     { "globPattern": format!("**/{}", rolelint::config::FILE_NAME) },
+                    { "globPattern": "**/*.{yaml,yml}" },
                 ]},
             }],
         });

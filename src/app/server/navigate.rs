@@ -2,7 +2,7 @@
 //! of the organisation the document belongs to.
 
 use super::index::{Index, Kind, Symbol};
-use super::publish::{Positions, add_edit, uri_of};
+use super::publish::{Edits, Positions, uri_of};
 use super::workspace::{Unit, key};
 use super::{Answer, Server, invalid, text};
 use lsp_server::ErrorCode;
@@ -50,6 +50,33 @@ pub fn locate<'a>(
         offset,
         path,
     }))
+}
+
+/// Before edits are built: if a file of the request's organisation that
+/// is not open changed on disk since it was checked, check it again, so
+/// no edit lands at a stale position.
+pub fn refresh(server: &mut Server, params: &Value) {
+    let Some(path) = params
+        .pointer("/textDocument/uri")
+        .cloned()
+        .and_then(|u| serde_json::from_value::<lsp_types::Uri>(u).ok())
+        .and_then(|u| text::uri_to_path(&u))
+        .map(|p| key(&p))
+    else {
+        return;
+    };
+    let Some(root) = server.workspace.owner_of(&path) else {
+        return;
+    };
+    let stale = server
+        .workspace
+        .units
+        .get(&root)
+        .is_some_and(|unit| server.workspace.is_stale(unit));
+    if stale {
+        server.dirty.insert(root);
+        server.flush();
+    }
 }
 
 /// A location in the unit, as the protocol writes it.
@@ -273,6 +300,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 pub fn rename(server: &mut Server, params: &Value) -> Answer {
+    refresh(server, params);
     let Some(at) = locate(server, params)? else {
         return Ok(Value::Null);
     };
@@ -293,18 +321,58 @@ pub fn rename(server: &mut Server, params: &Value) -> Answer {
         return Ok(json!({ "changes": {} }));
     }
     if index.is_defined(symbol.kind, new_name) {
-        return Err(invalid(format!("a {noun} `{new_name}` already exists")));
+        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        return Err(invalid(format!(
+            "{article} {noun} `{new_name}` already exists"
+        )));
     }
-    let mut changes = serde_json::Map::new();
+    let mut edits = Edits::new(server, at.unit);
+    let mut texts: Vec<String> = at
+        .unit
+        .checked
+        .sources
+        .iter()
+        .map(|s| s.text().to_owned())
+        .collect();
+    let mut by_file: Vec<Vec<rolelint::diagnostic::Edit>> = vec![Vec::new(); texts.len()];
     for s in index.occurrences(symbol.kind, &symbol.id) {
         let source = &at.unit.checked.sources[s.file];
+        // An alias reads its anchor's node, which is renamed once there.
+        if source.slice(s.span).starts_with('*') {
+            continue;
+        }
         let edit = rolelint::fix::replace_scalar(
             source,
-            rolelint::diagnostic::FileId(s.file as u32),
+            rolelint::diagnostic::FileId(u32::try_from(s.file).unwrap_or(u32::MAX)),
             s.span,
             new_name,
         );
-        add_edit(server, &mut changes, at.unit, s.file, s.span, &edit.content);
+        if by_file[s.file].iter().any(|e| e.span == edit.span) {
+            continue;
+        }
+        edits.add(s.file, s.span, &edit.content);
+        by_file[s.file].push(edit);
     }
-    Ok(json!({ "changes": changes }))
+    // Tried first: a rename that would leave a file unparsable is refused.
+    for (text, file_edits) in texts.iter_mut().zip(&by_file) {
+        if !file_edits.is_empty() {
+            *text = rolelint::fix::apply(text, &file_edits.iter().collect::<Vec<_>>());
+        }
+    }
+    let tried = server.workspace.trial(at.unit, &texts);
+    if tried
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == rolelint::diagnostic::SYNTAX)
+    {
+        return Err(invalid(format!(
+            "renaming `{}` to `{new_name}` would leave a file that does not parse",
+            symbol.id
+        )));
+    }
+    Ok(json!({ "changes": edits.into_changes() }))
 }

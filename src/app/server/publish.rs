@@ -104,26 +104,58 @@ pub fn uri_of(server: &Server, path: &Path) -> Option<lsp_types::Uri> {
     }
 }
 
-/// Add a text edit of `file` of `unit` (`span` replaced by `text`) to the
-/// `changes` of a workspace edit, keyed by the file's URI.
-pub fn add_edit(
-    server: &Server,
-    changes: &mut serde_json::Map<String, Value>,
-    unit: &super::workspace::Unit,
-    file: usize,
-    span: Span,
-    text: &str,
-) -> Option<()> {
-    let (source, path) = (unit.checked.sources.get(file)?, unit.paths.get(file)?);
-    let uri = uri_of(server, path)?;
-    let range = Positions::new(server, source, path).range(span);
-    let list = changes
-        .entry(uri.as_str().to_owned())
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(list) = list {
-        list.push(json!({ "range": range, "newText": text }));
+/// The text edits of one workspace edit, keyed by the files' URIs: each
+/// file's positions computed once, and an edit reached twice (an id used
+/// through an alias is one node) sent once, as the protocol requires
+/// edits that do not overlap.
+pub struct Edits<'a> {
+    server: &'a Server,
+    unit: &'a super::workspace::Unit,
+    positions: HashMap<usize, Positions<'a>>,
+    seen: std::collections::HashSet<(usize, usize, usize)>,
+    changes: serde_json::Map<String, Value>,
+}
+
+impl<'a> Edits<'a> {
+    pub fn new(server: &'a Server, unit: &'a super::workspace::Unit) -> Self {
+        Self {
+            server,
+            unit,
+            positions: HashMap::new(),
+            seen: std::collections::HashSet::new(),
+            changes: serde_json::Map::new(),
+        }
     }
-    Some(())
+
+    /// Replace `span` of `file` by `text`; `None` when the file has no URI.
+    pub fn add(&mut self, file: usize, span: Span, text: &str) -> Option<()> {
+        if !self.seen.insert((file, span.start, span.end)) {
+            return Some(());
+        }
+        let (source, path) = (
+            self.unit.checked.sources.get(file)?,
+            self.unit.paths.get(file)?,
+        );
+        let uri = uri_of(self.server, path)?;
+        let server = self.server;
+        let positions = self
+            .positions
+            .entry(file)
+            .or_insert_with(|| Positions::new(server, source, path));
+        let range = positions.range(span);
+        let list = self
+            .changes
+            .entry(uri.as_str().to_owned())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(list) = list {
+            list.push(json!({ "range": range, "newText": text }));
+        }
+        Some(())
+    }
+
+    pub fn into_changes(self) -> serde_json::Map<String, Value> {
+        self.changes
+    }
 }
 
 /// One finding as an LSP diagnostic.

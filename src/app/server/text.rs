@@ -252,7 +252,11 @@ mod change_tests {
             let changes: Vec<TextDocumentContentChangeEvent> = (0..8)
                 .map(|_| {
                     let (l1, c1, l2, c2) = (next(5), next(4), next(5), next(4));
-                    let (a, b) = if (l1, c1) <= (l2, c2) { ((l1, c1), (l2, c2)) } else { ((l2, c2), (l1, c1)) };
+                    let (a, b) = if (l1, c1) <= (l2, c2) {
+                        ((l1, c1), (l2, c2))
+                    } else {
+                        ((l2, c2), (l1, c1))
+                    };
                     TextDocumentContentChangeEvent {
                         range: Some(Range::new(
                             Position::new(a.0 as u32, a.1 as u32),

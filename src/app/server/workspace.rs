@@ -95,10 +95,23 @@ impl Workspace {
         self.open.insert(path, doc);
     }
 
-    /// A buffer the client closed.
-    pub fn close_doc(&mut self, path: &Path) {
+    /// A buffer the client closed. Its organisation now reads the file from
+    /// disk: returns its root to check again, unless none of its files is
+    /// open any more, and then its results are not kept.
+    pub fn close_doc(&mut self, path: &Path) -> Option<PathBuf> {
         if let Some(key) = self.open.remove(path).and_then(|d| d.file) {
             self.open_by_key.remove(&key);
+        }
+        let root = self.owner_of(path)?;
+        let open = self
+            .units
+            .get(&root)
+            .is_some_and(|u| u.paths.iter().any(|p| self.open.contains_key(p)));
+        if open {
+            (root != path).then_some(root)
+        } else {
+            self.forget_unit(&root);
+            None
         }
     }
 
@@ -194,7 +207,8 @@ impl Workspace {
         let name = identity(&loaded.root, root);
         let overlay = |key: &FileKey| {
             let path = self.open_by_key.get(key)?;
-            (path.as_path() != root).then(|| self.open.get(path).map(|d| d.text.as_bytes().to_vec()))?
+            (path.as_path() != root)
+                .then(|| self.open.get(path).map(|d| d.text.as_bytes().to_vec()))?
         };
         let mut settings = loaded.config.settings_for(&name);
         // Navigation reads the trees the check built.
@@ -218,6 +232,75 @@ impl Workspace {
             config: loaded,
             index: OnceCell::new(),
         })
+    }
+
+    /// Check `unit` again with `texts` in place of its files (in the order
+    /// of its sources) and the other open buffers as they are: how a fix
+    /// or a rename is tried before it is offered.
+    pub fn trial(&self, unit: &Unit, texts: &[String]) -> Checked {
+        let Some(root) = unit.paths.first() else {
+            return Checked::default();
+        };
+        let by_path: HashMap<&Path, &String> = unit
+            .paths
+            .iter()
+            .zip(texts)
+            .skip(1)
+            .map(|(p, t)| (p.as_path(), t))
+            .collect();
+        let overlay = |key: &FileKey| {
+            let path = self.open_by_key.get(key);
+            if let Some(text) = path.and_then(|p| by_path.get(p.as_path())) {
+                return Some(text.as_bytes().to_vec());
+            }
+            // A fragment that is not open: by the path it was read from.
+            if let Some(text) = unit
+                .paths
+                .iter()
+                .zip(texts)
+                .skip(1)
+                .find(|(p, _)| crate::app::fs::file_key(p).as_ref() == Some(key))
+                .map(|(_, t)| t)
+            {
+                return Some(text.as_bytes().to_vec());
+            }
+            let path = path?;
+            (path != root).then(|| self.open.get(path).map(|d| d.text.as_bytes().to_vec()))?
+        };
+        let loaded = &unit.config;
+        let name = unit.checked.sources.first().map_or("", |s| s.name());
+        let settings = loaded.config.settings_for(name);
+        let name_of = |p: &Path| identity(&loaded.root, p);
+        let includes = FsIncludes::new(root, &name_of).with_overlay(&overlay);
+        let first = texts.first().map_or(&[][..], |t| t.as_bytes());
+        rolelint::check_unit(name, first, &settings, &includes)
+    }
+
+    /// Whether a file of `unit` that is not open differs on disk from what
+    /// the unit was checked with (the server is told only about open
+    /// files and configurations): edits built on it would be stale.
+    pub fn is_stale(&self, unit: &Unit) -> bool {
+        unit.paths
+            .iter()
+            .zip(&unit.checked.sources)
+            .filter(|(p, _)| !self.open.contains_key(*p))
+            .any(|(p, source)| {
+                let disk = read_file(p).unwrap_or_default();
+                let disk = disk.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&disk);
+                disk != source.text().as_bytes()
+            })
+    }
+
+    /// Forget the organisation `root` reports (none of its files is open):
+    /// a closed document's results are not kept.
+    pub fn forget_unit(&mut self, root: &Path) {
+        if let Some(unit) = self.units.remove(root) {
+            for p in unit.paths.iter().skip(1) {
+                if self.owners.get(p).is_some_and(|r| r == root) {
+                    self.owners.remove(p);
+                }
+            }
+        }
     }
 
     /// Check the organisation `path` belongs to. Returns the root file of
@@ -317,3 +400,7 @@ impl Workspace {
         self.owners.get(path).cloned()
     }
 }
+
+#[cfg(test)]
+#[path = "workspace_tests.rs"]
+mod tests;
