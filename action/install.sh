@@ -13,10 +13,10 @@ set -euo pipefail
 fail() { echo "::error::rolelint install: $*"; exit 1; }
 
 version=${ROLELINT_VERSION:?ROLELINT_VERSION is required}
-case "$version" in
-  [0-9]*.[0-9]*.[0-9]*) ;;
-  *) fail "version must be X.Y.Z (or \"source\" to build from the action's source), not: $version" ;;
-esac
+# Exactly three numbers: the version becomes part of a URL and a file name.
+if ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+  fail "version must be X.Y.Z (or \"source\" to build from the action's source), not: $version"
+fi
 case "${RUNNER_OS:-Linux}/${RUNNER_ARCH:-X64}" in
   Linux/X64) target=x86_64-unknown-linux-musl ext=tar.gz ;;
   Linux/ARM64) target=aarch64-unknown-linux-musl ext=tar.gz ;;

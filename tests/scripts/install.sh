@@ -55,6 +55,17 @@ printf '%s  other.tar.gz\n' "$(sha256sum "$release/$archive" | cut -d' ' -f1)" >
 install "$work/other" >"$work/other.log" 2>&1 && bad=0 || bad=$?
 check "a checksum for another file is refused" '[ "$bad" = 1 ] && [ ! -e "$work/other/rolelint/bin/rolelint" ]'
 
+# Versions that are not exactly X.Y.Z never reach a URL or a file name.
+for bad_version in '1.2.3/../../../other/repo' '1x.2.3' '1.2.3-rc1;id' '1.2.3 ' '1.2' '../1.2.3' $'1.2.3\n4.5.6'; do
+  mkdir -p "$work/badver"
+  : >"$work/badver/github_path"
+  env ROLELINT_VERSION="$bad_version" ROLELINT_DOWNLOAD_URL="http://127.0.0.1:$port" \
+    RUNNER_OS=Linux RUNNER_ARCH=X64 RUNNER_TEMP="$work/badver" GITHUB_PATH="$work/badver/github_path" \
+    bash action/install.sh >"$work/badver.log" 2>&1 && bad=0 || bad=$?
+  check "version \"$bad_version\" is refused before any download" \
+    '[ "$bad" = 1 ] && grep -q "version must be X.Y.Z" "$work/badver.log" && ! grep -q "cannot download" "$work/badver.log"'
+done
+
 # A release that does not exist.
 rm -rf "$release"
 install "$work/missing" >"$work/missing.log" 2>&1 && bad=0 || bad=$?

@@ -50,7 +50,12 @@ pub fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
         }
         first = false;
         if !line.ends_with(b"\n") {
-            return Err("a header line longer than 1 KiB".to_owned());
+            // Cut at the limit, or the input ended before the line did.
+            return Err(if n as u64 >= MAX_HEADER_LINE {
+                "a header line longer than 1 KiB".to_owned()
+            } else {
+                "the input ended inside a header".to_owned()
+            });
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -152,6 +157,18 @@ mod tests {
                 .unwrap_err()
                 .contains("inside a message")
         );
+        // The input ends in the middle of a header line, or after one.
+        for cut in [
+            &b"Content-Length: 5"[..],
+            b"Content-Len",
+            b"Content-Length: 5\r\n",
+        ] {
+            let mut cut = cut;
+            assert_eq!(
+                read_frame(&mut cut).unwrap_err(),
+                "the input ended inside a header"
+            );
+        }
         let mut none: &[u8] = b"X: 1\r\n\r\n";
         assert!(
             read_frame(&mut none)
