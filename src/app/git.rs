@@ -69,9 +69,14 @@ impl Revision {
     /// A path of the work tree as a path in the repository, `/`-separated.
     pub fn in_repo(&self, path: &Path) -> Option<String> {
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| super::fs::normalize(path));
-        real.strip_prefix(&self.top)
-            .ok()
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
+        // Joined from its components: a `\\` in a file name stays a `\\`,
+        // and a name that is not UTF-8 has no repository path to ask for.
+        let relative = real.strip_prefix(&self.top).ok()?;
+        let parts: Option<Vec<&str>> = relative
+            .components()
+            .map(|c| c.as_os_str().to_str())
+            .collect();
+        Some(parts?.join("/"))
     }
 
     /// The bytes of a file at this commit; `None` when it did not exist.

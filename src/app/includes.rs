@@ -109,7 +109,13 @@ impl<'a> FsIncludes<'a> {
                     .path()
                     .strip_prefix(&self.base)
                     .unwrap_or(entry.path());
-                let relative = relative.to_string_lossy().replace('\\', "/");
+                // Separators as `/` for the glob; a `\\` inside a name on Unix
+                // is part of the name.
+                let relative = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 if matcher.is_match(&relative) {
                     paths.push(entry.into_path());
                 }

@@ -132,3 +132,31 @@ fn a_symbolic_link_at_the_base_is_followed_inside_the_repository() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("organisation there is unknown"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_folder_name_is_not_a_separator_at_the_base() {
+    let repo = Repo::new("rev-backslash");
+    repo.write("team\\x/roles.yaml", BASE);
+    // Another organisation where the name would lead if `\` were a `/`.
+    repo.write(
+        "team/x/roles.yaml",
+        &BASE.replace("    nickname: the boss\n", ""),
+    );
+    repo.commit();
+    repo.write("team\\x/roles.yaml", &with_role_above(BASE));
+    let out = repo.run(&[
+        "check",
+        "--new-from-rev",
+        "HEAD",
+        "-f",
+        "concise",
+        "team\\x/roles.yaml",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        !text.contains("nickname"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
