@@ -14,6 +14,7 @@ pub mod diff;
 pub mod escape;
 pub mod export;
 pub mod fix;
+pub mod fix_loop;
 pub mod model;
 pub mod output;
 pub mod picture;

@@ -10,7 +10,7 @@ use super::targets::identity;
 use super::{EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
 use rolelint::diagnostic::FileId;
-use rolelint::fix::engine;
+use rolelint::fix_loop;
 use rolelint::output::{Format, Paths, Report};
 use rolelint::{Checked, Settings};
 use std::collections::{HashMap, HashSet};
@@ -140,13 +140,13 @@ pub fn fix_unit(
             && !frozen.get(i).copied().unwrap_or(true)
             && reported.as_ref().is_none_or(|files| files.contains(&file))
     };
-    let fixed = engine::fix_unit(
+    let fixed = fix_loop::fix_unit(
         unit,
         &mut recheck,
-        &engine::Options {
+        &fix_loop::Options {
             unsafe_fixes,
             editable: &editable,
-            max_checks: engine::MAX_CHECKS,
+            max_checks: fix_loop::MAX_CHECKS,
         },
     );
     outcome.fixed = fixed.fixed;
@@ -157,7 +157,7 @@ pub fn fix_unit(
             fixed.untried,
             if fixed.untried == 1 { "" } else { "es" },
             names[0],
-            engine::MAX_CHECKS
+            fix_loop::MAX_CHECKS
         ));
     }
     let boundary = root_path.as_deref().map_or_else(PathBuf::new, |p| {

@@ -13,6 +13,9 @@ pub const MAX_FRAGMENTS: usize = 1_000;
 /// Most bytes one organisation (root file and fragments) may read.
 pub const MAX_ORGANISATION_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Texts in place of files on disk, by file: `None` reads the disk.
+pub type Overlay<'a> = dyn Fn(&FileKey) -> Option<Vec<u8>> + 'a;
+
 /// Resolves `include` entries on the filesystem, relative to the root file,
 /// refusing anything that leaves the repository (the directory holding
 /// `.git` above the root file, or the root file's directory when there is
@@ -25,7 +28,7 @@ pub struct FsIncludes<'a> {
     state: RefCell<State>,
     /// Texts that replace files on disk (editor buffers, fixes being
     /// tried), looked up only for the files an organisation includes.
-    overlay: Option<&'a dyn Fn(&FileKey) -> Option<Vec<u8>>>,
+    overlay: Option<&'a Overlay<'a>>,
 }
 
 struct State {
@@ -60,7 +63,7 @@ impl<'a> FsIncludes<'a> {
 
     /// Read these texts instead of the files of those names.
     #[must_use]
-    pub fn with_overlay(mut self, overlay: &'a dyn Fn(&FileKey) -> Option<Vec<u8>>) -> Self {
+    pub fn with_overlay(mut self, overlay: &'a Overlay<'a>) -> Self {
         self.overlay = Some(overlay);
         self
     }

@@ -6,11 +6,11 @@ use std::path::Path;
 
 /// Write a fixed file. `path` is the path the file was read from (never
 /// one rebuilt from its name), `boundary` the repository it must stay in,
-/// and `read` the bytes it held when it was checked. Refuses, with the
+/// and `was` the bytes it held when it was checked. Refuses, with the
 /// reason, a file that is gone, is not a regular file, resolves outside
 /// the repository, is read-only, has other hard links (a rename would
 /// break them), or changed since it was read.
-pub fn write_fix(path: &Path, boundary: &Path, read: &[u8], bytes: &[u8]) -> Result<(), String> {
+pub fn write_fix(path: &Path, boundary: &Path, was: &[u8], bytes: &[u8]) -> Result<(), String> {
     let real = std::fs::canonicalize(path)
         .map_err(|e| format!("it can no longer be found ({})", super::fs::describe_io(&e)))?;
     if !real.starts_with(boundary) {
@@ -34,7 +34,7 @@ pub fn write_fix(path: &Path, boundary: &Path, read: &[u8], bytes: &[u8]) -> Res
         }
     }
     match super::fs::read_file(&real) {
-        Ok(now) if now == read => {}
+        Ok(now) if now == was => {}
         Ok(_) => return Err("it changed on disk while it was checked".to_owned()),
         Err(reason) => return Err(reason),
     }

@@ -284,3 +284,31 @@ fn a_fragment_named_on_its_own_is_fixed_through_its_root() {
         stderr(&out)
     );
 }
+
+/// Fixes that must be refused (each would make two roles report to each
+/// other) among sound ones that move the text after them.
+fn traps(n: usize) -> String {
+    let mut text = String::from(
+        "version: 1\norg: {name: Acme, headcount: 40}\nroles:\n  - id: ceo\n    title: Chief Executive Officer\n    holder: ana\n    responsibilities: [Runs the company]\n    success_metrics: [Revenue]\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "  - id: typo-{i}\n    title: Typo {i}\n    holder: ana\n    reports_to: ceo\n    responsibilities: [x]\n    succes_metrics: [x]\n  - id: trap-a{i}\n    title: Trap A {i}\n    holder: ana\n    reports_to: trap-b{i}\n    responsibilities: [x]\n    success_metrics: [x]\n  - id: trap-b{i}\n    title: Trap B {i}\n    holder: ana\n    reports_to: trap-aa{i}\n    responsibilities: [x]\n    success_metrics: [x]\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn refused_fixes_are_refused_once_and_the_sound_ones_all_applied() {
+    let repo = Scratch::new("fixw-traps");
+    repo.write("roles.yaml", traps(20));
+    let out = repo.run(&["check", "--fix", "--unsafe-fixes", "roles.yaml"]);
+    let err = stderr(&out);
+    assert_eq!(err.matches("fix not applied").count(), 20, "{err}");
+    assert!(err.contains("fixed 20 findings in 1 file"), "{err}");
+    assert!(!err.contains("not tried"), "{err}");
+    let text = String::from_utf8(repo.read("roles.yaml")).expect("utf-8");
+    assert!(!text.contains("succes_metrics"));
+    assert_eq!(text.matches("reports_to: trap-aa").count(), 20);
+}

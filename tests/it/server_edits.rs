@@ -26,7 +26,7 @@ fn apply(text: &str, edits: &[Value]) -> String {
             )
         })
         .collect();
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     for pair in edits.windows(2) {
         assert!(pair[1].1 <= pair[0].0, "overlapping edits: {edits:?}");
     }

@@ -71,7 +71,7 @@ fn fix_action(
     let fix = at.unit.checked.diagnostics.get(index)?.fix.as_ref()?;
     // The check `--fix` makes: offered only when every file still parses
     // and no finding is added.
-    let sound = rolelint::fix::engine::fix_is_sound(&at.unit.checked, index, &mut |texts| {
+    let sound = rolelint::fix_loop::fix_is_sound(&at.unit.checked, index, &mut |texts| {
         server.workspace.trial(at.unit, texts)
     });
     if !sound {

@@ -84,7 +84,7 @@ pub fn apply_fixes(unit: &Checked, texts: &[String], picked: &[usize]) -> Vec<St
             .filter(|e| e.file.0 as usize == f)
             .collect();
         if !edits.is_empty() {
-            *text = super::apply(text, &edits);
+            *text = crate::fix::apply(text, &edits);
         }
     }
     next
@@ -108,15 +108,115 @@ pub fn fix_is_sound(
     sound(unit, &recheck(&next))
 }
 
-/// What makes a refused fix the same fix in a later round.
+/// The findings of `after` that `before` does not have (by identity and
+/// count), and every `syntax` finding.
+fn added<'a>(before: &Checked, after: &'a Checked) -> Vec<&'a crate::diagnostic::Diagnostic> {
+    let mut old = identities(before);
+    let root = after.sources.first().map_or("", |s| s.name());
+    after
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            let id = crate::diff::identity(
+                root,
+                &Finding {
+                    diagnostic: d,
+                    sources: &after.sources,
+                },
+            );
+            match old.get_mut(&id) {
+                Some(n) if *n > 0 && d.rule != SYNTAX => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect()
+}
+
+/// The fixes of `picked` whose edits (where they land in the fixed text)
+/// touch a finding the fixed text added: the likely culprits, so that one
+/// more check can confirm the others without them.
+fn culprits(unit: &Checked, picked: &[usize], after: &Checked) -> Vec<usize> {
+    // Each edit's range in the fixed text: shifted by the edits before it.
+    let mut placed: Vec<(u32, usize, usize, usize)> = Vec::new();
+    let mut edits: Vec<(u32, usize, usize, usize, usize)> = picked
+        .iter()
+        .flat_map(|&i| {
+            unit.diagnostics[i].fix.iter().flat_map(move |f| {
+                f.edits
+                    .iter()
+                    .map(move |e| (e.file.0, e.span.start, e.span.end, e.content.len(), i))
+            })
+        })
+        .collect();
+    edits.sort_unstable();
+    let mut shift: (u32, isize) = (u32::MAX, 0);
+    for (file, start, end, len, i) in edits {
+        if shift.0 != file {
+            shift = (file, 0);
+        }
+        let new_start = start.saturating_add_signed(shift.1);
+        placed.push((file, new_start, new_start + len, i));
+        shift.1 += isize::try_from(len).unwrap_or(0) - isize::try_from(end - start).unwrap_or(0);
+    }
+    let mut out: Vec<usize> = Vec::new();
+    for d in added(unit, after) {
+        let locs = std::iter::once(&d.primary).chain(d.labels.iter().map(|l| &l.loc));
+        for loc in locs {
+            for &(file, start, end, i) in &placed {
+                let (a, b) = (loc.span.start, loc.span.end);
+                let overlaps = if a == b || start == end {
+                    start <= b && a <= end
+                } else {
+                    a < end && start < b
+                };
+                let touches = loc.file.0 == file && overlaps;
+                if touches && !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What makes a refused fix the same fix in a later round: the finding's
+/// identity (by ids and node, never by position, as other fixes move it)
+/// and what the fix writes.
 fn key(unit: &Checked, i: usize) -> String {
     let d = &unit.diagnostics[i];
-    format!(
-        "{}\u{1f}{}\u{1f}{:?}",
-        d.rule,
-        d.message,
-        d.fix.as_ref().map(|f| &f.edits)
-    )
+    let root = unit.sources.first().map_or("", |s| s.name());
+    let mut key = crate::diff::identity(
+        root,
+        &Finding {
+            diagnostic: d,
+            sources: &unit.sources,
+        },
+    );
+    key.push('\u{1f}');
+    key.push_str(&d.message);
+    if let Some(fix) = &d.fix {
+        key.push('\u{1f}');
+        key.push_str(&fix.message);
+        for e in &fix.edits {
+            key.push('\u{1f}');
+            key.push_str(&e.content);
+        }
+    }
+    key
+}
+
+/// Refuse the fix of finding `i`: said once, never tried again.
+fn refuse(unit: &Checked, i: usize, dropped: &mut Vec<String>, rejected: &mut HashSet<String>) {
+    let d = &unit.diagnostics[i];
+    dropped.push(format!(
+        "fix not applied: {} ({}): the file would not parse, or a finding would be added",
+        d.fix.as_ref().map_or("", |f| f.message.as_str()),
+        d.rule
+    ));
+    rejected.insert(key(unit, i));
 }
 
 /// Fix one organisation. `recheck` checks the organisation with the given
@@ -149,7 +249,11 @@ pub fn fix_unit(
         for f in 0..unit.sources.len() {
             let file = FileId(u32::try_from(f).unwrap_or(u32::MAX));
             if (options.editable)(file) {
-                chosen.extend(super::choose(&unit.diagnostics, file, options.unsafe_fixes));
+                chosen.extend(crate::fix::choose(
+                    &unit.diagnostics,
+                    file,
+                    options.unsafe_fixes,
+                ));
             }
         }
         chosen.sort_unstable();
@@ -167,6 +271,17 @@ pub fn fix_unit(
             out_fixed += chosen.len();
             texts = next;
             unit = rechecked;
+            continue;
+        }
+        // The fixes whose edits touch what was added are refused, and the
+        // rest tried together again: one check for any number of bad fixes
+        // whose harm is where they edit.
+        let blamed = culprits(&unit, &chosen, &rechecked);
+
+        if !blamed.is_empty() && blamed.len() < chosen.len() {
+            for &i in &blamed {
+                refuse(&unit, i, &mut dropped, &mut rejected);
+            }
             continue;
         }
         // Search for the longest sound prefix: the fix just after it is
@@ -187,13 +302,7 @@ pub fn fix_unit(
         }
         let found = hi - lo == 1;
         if found {
-            let d = &unit.diagnostics[chosen[lo]];
-            dropped.push(format!(
-                "fix not applied: {} ({}): the file would not parse, or a finding would be added",
-                d.fix.as_ref().map_or("", |f| f.message.as_str()),
-                d.rule
-            ));
-            rejected.insert(key(&unit, chosen[lo]));
+            refuse(&unit, chosen[lo], &mut dropped, &mut rejected);
         }
         if let Some((next, rechecked)) = best {
             out_fixed += lo;
@@ -222,7 +331,13 @@ mod tests {
 
     /// A file of `a`s: each `a` is a finding whose fix turns it into `b`;
     /// a `b` at a trap position is a new finding, so that fix is unsound.
+    /// The new finding is where the fix edits (`local`), or at the start of
+    /// the file, where nothing says which fix caused it.
     fn check(text: &str, traps: &[usize]) -> Checked {
+        check_at(text, traps, true)
+    }
+
+    fn check_at(text: &str, traps: &[usize], local: bool) -> Checked {
         let mut diagnostics = Vec::new();
         for (i, c) in text.char_indices() {
             let at = Loc::new(FileId(0), Span::new(i, i + 1));
@@ -241,6 +356,11 @@ mod tests {
                         }),
                 );
             } else if traps.contains(&i) {
+                let at = if local {
+                    at
+                } else {
+                    Loc::new(FileId(0), Span::new(0, 0))
+                };
                 diagnostics
                     .push(Diagnostic::new("trap", format!("trap {i}"), at).id(i.to_string()));
             }
@@ -253,13 +373,22 @@ mod tests {
     }
 
     fn run(len: usize, traps: &[usize]) -> (Fixed, usize) {
+        run_with(len, traps, false)
+    }
+
+    fn run_with(len: usize, traps: &[usize], local: bool) -> (Fixed, usize) {
         let mut checks = 0;
         let mut recheck = |texts: &[String]| {
             checks += 1;
-            check(&texts[0], traps)
+            check_at(&texts[0], traps, local)
         };
         let fixed = fix_unit(
-            check(&"a".repeat(len), traps),
+            // Non-local traps are reported on the `z`, which no fix edits.
+            check_at(
+                &format!("{}{}", if local { "" } else { "z" }, "a".repeat(len)),
+                traps,
+                local,
+            ),
             &mut recheck,
             &Options {
                 unsafe_fixes: false,
@@ -272,7 +401,7 @@ mod tests {
 
     #[test]
     fn sound_fixes_are_applied_in_one_check() {
-        let (fixed, checks) = run(500, &[]);
+        let (fixed, checks) = run_with(500, &[], true);
         assert_eq!(fixed.texts[0], "b".repeat(500));
         assert_eq!((fixed.fixed, checks, fixed.untried), (500, 1, 0));
     }
@@ -289,12 +418,22 @@ mod tests {
 
     #[test]
     fn many_traps_never_cost_more_than_the_budget() {
-        let traps: Vec<usize> = (0..1000).step_by(3).collect();
+        // Position 0 is the `z`: the traps are on the `a`s.
+        let traps: Vec<usize> = (1..1001).step_by(3).collect();
         let (fixed, checks) = run(1000, &traps);
         assert!(checks <= MAX_CHECKS, "{checks}");
         assert!(fixed.untried > 0);
         // Whatever was applied is sound: no trap fired.
         assert!(fixed.unit.diagnostics.iter().all(|d| d.rule != "trap"));
+    }
+
+    #[test]
+    fn traps_found_where_they_edit_cost_two_checks_whatever_their_number() {
+        let traps: Vec<usize> = (0..1000).step_by(3).collect();
+        let (fixed, checks) = run_with(1000, &traps, true);
+        assert_eq!(fixed.fixed, 1000 - traps.len());
+        assert_eq!(fixed.dropped.len(), traps.len());
+        assert_eq!((checks, fixed.untried), (2, 0));
     }
 
     #[test]

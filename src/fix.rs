@@ -2,8 +2,6 @@
 //! document, so every byte outside an edit stays as it was. The engine the
 //! CLI (`--fix`, `--diff`) and the language server share.
 
-pub mod engine;
-
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId};
 use crate::source::{Source, Span};
 
