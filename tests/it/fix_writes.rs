@@ -145,16 +145,15 @@ fn a_hard_link_is_not_split() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("+    success_metrics"));
 }
 
-const ROOT_A: &str = "version: 1
-org: {name: A, headcount: 5}
-include: [../shared/eng.yaml]
-roles:
-  - id: ceo
-    title: Chief Executive Officer
-    holder: ana
-    responsibilities: [Runs the company]
-    success_metrics: [Revenue]
-";
+/// Root A: no `cto`.
+fn root_a() -> String {
+    ROOT_B
+        .replace("name: B", "name: A")
+        .split("  - id: cto")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
 
 const ROOT_B: &str = "version: 1
 org: {name: B, headcount: 5}
@@ -199,7 +198,7 @@ fn rules(repo: &Scratch, args: &[&str]) -> Vec<String> {
 #[test]
 fn a_fragment_two_roots_include_is_not_fixed_from_one_of_them() {
     let repo = Scratch::new("fixw-shared");
-    repo.write("a/roles.yaml", ROOT_A);
+    repo.write("a/roles.yaml", root_a());
     repo.write("b/roles.yaml", ROOT_B);
     repo.write("shared/eng.yaml", SHARED);
     let before = rules(&repo, &["."]);

@@ -29,6 +29,16 @@ fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// `check --new-from-rev HEAD -f concise PATH`: its standard output and
+/// standard error.
+fn new_since_head(repo: &Repo, path: &str) -> (String, String) {
+    let out = repo.run(&["check", "--new-from-rev", "HEAD", "-f", "concise", path]);
+    (
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn a_finding_keeps_its_identity_when_an_item_is_inserted_above() {
     let repo = Repo::new("rev-ids");
@@ -62,16 +72,7 @@ fn a_roles_file_in_a_submodule_is_read_at_its_recorded_commit() {
     repo.commit();
     // A change inside the submodule's work tree: one new role.
     repo.write("org/roles.yaml", &with_role_above(BASE));
-    let out = repo.run(&[
-        "check",
-        "--new-from-rev",
-        "HEAD",
-        "-f",
-        "concise",
-        "org/roles.yaml",
-    ]);
-    let text = stdout(&out);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (text, stderr) = new_since_head(&repo, "org/roles.yaml");
     assert!(
         !text.contains("nickname"),
         "old finding counted as new: {text}{stderr}"
@@ -80,15 +81,7 @@ fn a_roles_file_in_a_submodule_is_read_at_its_recorded_commit() {
     // The submodule's own history is not there: unknown, and said so.
     std::fs::remove_dir_all(repo.0.join(".git/modules")).ok();
     std::fs::remove_file(repo.0.join("org/.git")).ok();
-    let out = repo.run(&[
-        "check",
-        "--new-from-rev",
-        "HEAD",
-        "-f",
-        "concise",
-        "org/roles.yaml",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = new_since_head(&repo, "org/roles.yaml");
     assert!(stderr.contains("organisation there is unknown"), "{stderr}");
 }
 
@@ -100,36 +93,16 @@ fn a_symbolic_link_at_the_base_is_followed_inside_the_repository() {
     std::os::unix::fs::symlink("org/real.yaml", repo.0.join("roles.yaml")).expect("link");
     repo.commit();
     repo.write("org/real.yaml", &with_role_above(BASE));
-    let out = repo.run(&[
-        "check",
-        "--new-from-rev",
-        "HEAD",
-        "-f",
-        "concise",
-        "roles.yaml",
-    ]);
-    let text = stdout(&out);
-    assert!(
-        !text.contains("nickname"),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("unknown"));
+    let (text, stderr) = new_since_head(&repo, "roles.yaml");
+    assert!(!text.contains("nickname"), "{text}{}", stderr);
+    assert!(!stderr.contains("unknown"));
     // A link that leaves the repository is not followed.
     std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
     std::os::unix::fs::symlink("../../../etc/passwd", repo.0.join("roles.yaml")).expect("link");
     repo.commit();
     std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
     repo.write("roles.yaml", BASE);
-    let out = repo.run(&[
-        "check",
-        "--new-from-rev",
-        "HEAD",
-        "-f",
-        "concise",
-        "roles.yaml",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = new_since_head(&repo, "roles.yaml");
     assert!(stderr.contains("organisation there is unknown"), "{stderr}");
 }
 
@@ -145,18 +118,6 @@ fn a_backslash_in_a_folder_name_is_not_a_separator_at_the_base() {
     );
     repo.commit();
     repo.write("team\\x/roles.yaml", &with_role_above(BASE));
-    let out = repo.run(&[
-        "check",
-        "--new-from-rev",
-        "HEAD",
-        "-f",
-        "concise",
-        "team\\x/roles.yaml",
-    ]);
-    let text = stdout(&out);
-    assert!(
-        !text.contains("nickname"),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (text, stderr) = new_since_head(&repo, "team\\x/roles.yaml");
+    assert!(!text.contains("nickname"), "{text}{}", stderr);
 }

@@ -47,6 +47,18 @@ fn actions_on_line(client: &mut Client, uri: &str, line: usize) -> Vec<Value> {
     answer["result"].as_array().cloned().unwrap_or_default()
 }
 
+/// A scratch repository with `roles.yaml` holding `text`, a server, and
+/// the file open with its first diagnostics in.
+fn open_roles(name: &str, text: &str) -> (Scratch, Client, String) {
+    let s = Scratch::new(name);
+    s.write("roles.yaml", text);
+    let root = uri(&s.0.join("roles.yaml"));
+    let mut client = Client::start(&s.0, json!({}));
+    client.open(&root, text);
+    client.diagnostics(&root, 1);
+    (s, client, root)
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).expect(needle)
 }
@@ -70,12 +82,7 @@ roles:
 
 #[test]
 fn a_quick_fix_keeps_the_anchor_and_tag_it_does_not_replace() {
-    let s = Scratch::new("lsp-anchor");
-    s.write("roles.yaml", ANCHORED);
-    let root = uri(&s.0.join("roles.yaml"));
-    let mut client = Client::start(&s.0, json!({}));
-    client.open(&root, ANCHORED);
-    client.diagnostics(&root, 1);
+    let (_s, mut client, root) = open_roles("lsp-anchor", ANCHORED);
     let actions = actions_on_line(&mut client, &root, line_of(ANCHORED, "ctoo"));
     let fix = actions
         .iter()
@@ -163,12 +170,7 @@ roles:
 
 #[test]
 fn a_rename_through_an_alias_sends_each_edit_once() {
-    let s = Scratch::new("lsp-alias");
-    s.write("roles.yaml", ALIASED);
-    let root = uri(&s.0.join("roles.yaml"));
-    let mut client = Client::start(&s.0, json!({}));
-    client.open(&root, ALIASED);
-    client.diagnostics(&root, 1);
+    let (_s, mut client, root) = open_roles("lsp-alias", ALIASED);
     let renamed = client.request(
         "textDocument/rename",
         json!({ "textDocument": { "uri": root },
