@@ -94,7 +94,7 @@ fn a_symbolic_link_at_the_base_is_followed_inside_the_repository() {
     repo.commit();
     repo.write("org/real.yaml", &with_role_above(BASE));
     let (text, stderr) = new_since_head(&repo, "roles.yaml");
-    assert!(!text.contains("nickname"), "{text}{}", stderr);
+    assert!(!text.contains("nickname"), "{text}{stderr}");
     assert!(!stderr.contains("unknown"));
     // A link that leaves the repository is not followed.
     std::fs::remove_file(repo.0.join("roles.yaml")).expect("rm");
@@ -119,5 +119,5 @@ fn a_backslash_in_a_folder_name_is_not_a_separator_at_the_base() {
     repo.commit();
     repo.write("team\\x/roles.yaml", &with_role_above(BASE));
     let (text, stderr) = new_since_head(&repo, "team\\x/roles.yaml");
-    assert!(!text.contains("nickname"), "{text}{}", stderr);
+    assert!(!text.contains("nickname"), "{text}{stderr}");
 }
