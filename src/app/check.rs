@@ -7,7 +7,7 @@ use super::fixes::fix_stdin;
 use super::fs::read_file;
 use super::git::Revision;
 use super::organisations::{check_at, check_head};
-use super::targets::display_name;
+use super::paths::display_name;
 use super::write::write_atomically;
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;

@@ -1,6 +1,6 @@
 //! The small commands: rules, explain, init, completions, man.
 
-use super::{EXIT_FAILURE, error, print, targets::display_name};
+use super::{EXIT_FAILURE, error, print, paths::display_name};
 use crate::cli::{Cli, SchemaKind};
 use rolelint::config;
 use rolelint::rules::registry;
@@ -17,7 +17,7 @@ pub(super) fn list_rules(config: Option<&Path>) -> u8 {
         return failures.report();
     };
     let in_effect: Option<Vec<rolelint::config::Effective>> = loaded.file.as_ref().map(|f| {
-        let name = super::targets::identity(&loaded.root, f);
+        let name = super::paths::identity(&loaded.root, f);
         loaded.config.effective("", &name)
     });
     let checks = registry::checks();
@@ -29,7 +29,7 @@ pub(super) fn list_rules(config: Option<&Path>) -> u8 {
             "rule",
             "default",
             "config",
-            super::targets::identity(&loaded.cwd, file)
+            super::paths::identity(&loaded.cwd, file)
         ));
     }
     for check in checks {

@@ -2,8 +2,7 @@
 
 use super::fs::{check_inside, normalize, read_file, repository_of};
 use super::print;
-use super::targets::display_name;
-use super::targets::identity;
+use super::paths::{display_name, identity};
 use super::{Failures, print_err};
 use rolelint::Checked;
 use rolelint::config::{self, Config};

@@ -6,7 +6,7 @@
 use super::config_file::ConfigInUse;
 use super::fs::{FileKey, file_key, normalize, read_file, repository_of};
 use super::includes::FsIncludes;
-use super::targets::identity;
+use super::paths::identity;
 use super::{EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
 use rolelint::diagnostic::FileId;

@@ -10,6 +10,7 @@ mod git;
 mod includes;
 mod organisations;
 mod parallel;
+mod paths;
 mod pictures;
 mod review;
 mod server;

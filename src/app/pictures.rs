@@ -2,7 +2,7 @@
 
 use super::fs::read_file;
 use super::includes::FsIncludes;
-use super::targets::identity;
+use super::paths::identity;
 use super::{EXIT_FAILURE, error, print, print_err};
 use crate::cli::{GraphArgs, GraphFormat};
 use rolelint::chart::Chart;

@@ -3,7 +3,8 @@
 use super::config_file::load_config;
 use super::git::Revision;
 use super::organisations::{check_at, check_head};
-use super::targets::{Wanted, display_name};
+use super::paths::display_name;
+use super::targets::Wanted;
 use super::write::write_atomically;
 use super::{EXIT_FAILURE, EXIT_OK, Failures, print};
 use crate::cli::{DiffArgs, DiffFormat};

@@ -4,7 +4,8 @@
 
 use super::Failures;
 use super::config_file::ConfigInUse;
-use super::fs::{FileKey, describe_io, file_key, normalize};
+use super::fs::{FileKey, describe_io, file_key};
+use super::paths::{display_name, identity};
 use crate::cli::CheckArgs;
 use rolelint::Settings;
 use rolelint::diagnostic::Level;
@@ -28,22 +29,6 @@ pub struct Found {
     pub excluded: usize,
     /// Paths that could not be checked (each already in the failures).
     pub failed: usize,
-}
-
-/// A path as shown in a message: as given, `/` separators, no `./`.
-pub fn display_name(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").map_or(text.clone(), str::to_owned)
-}
-
-/// The identity of a file: its real path (symlinks followed) relative to
-/// `root`, with `/` separators; its absolute path when outside the root.
-pub fn identity(root: &Path, path: &Path) -> String {
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path));
-    match real.strip_prefix(root) {
-        Ok(relative) if !relative.as_os_str().is_empty() => display_name(relative),
-        _ => display_name(&real),
-    }
 }
 
 fn is_roles_file(path: &Path) -> bool {

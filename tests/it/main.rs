@@ -27,6 +27,8 @@ mod rule_docs;
 mod scenarios;
 mod schema_errors;
 mod server;
+mod server_navigation;
+mod server_robustness;
 mod server_edits;
 mod suppressions;
 mod tags;

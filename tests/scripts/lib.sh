@@ -1,13 +1,22 @@
 # Shared helpers for the scripts that check rolelint against real tools.
 # Tools are installed on demand into a cache directory; when that is not
-# possible, the check is skipped with a printed notice (never silently).
+# possible, the check is skipped with a printed notice (never silently),
+# except in CI, where a missing tool fails the script.
 
 # The checkout (the scripts cd there before sourcing this file).
 rolelint_root=$PWD
 tools_dir="${ROLELINT_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/rolelint-tools}"
 mkdir -p "$tools_dir"
 
-notice() { echo "NOTICE: $*"; }
+# A tool is missing: outside CI, say so and let the script skip that part;
+# in CI (CI=true, set by .ci/run, which installs every tool), fail.
+notice() {
+  if [ "${CI:-}" = true ]; then
+    echo "FAIL: $* (CI installs every tool its scripts need)"
+    exit 1
+  fi
+  echo "NOTICE: $*"
+}
 
 # ensure_pip TOOL PACKAGE: make a PyPI tool available on PATH.
 ensure_pip() {
