@@ -1,6 +1,6 @@
 //! The small commands: rules, explain, init, completions, man.
 
-use super::{EXIT_FAILURE, error, print, paths::display_name};
+use super::{EXIT_FAILURE, error, paths::display_name, print};
 use crate::cli::{Cli, SchemaKind};
 use rolelint::config;
 use rolelint::rules::registry;

@@ -1,15 +1,15 @@
 //! Finding and reading `.rolelint.yaml`.
 
 use super::fs::{check_inside, normalize, read_file, repository_of};
-use super::print;
 use super::paths::{display_name, identity};
+use super::print;
 use super::{Failures, print_err};
 use rolelint::Checked;
 use rolelint::config::{self, Config};
 use rolelint::output::{Format, Report};
 use std::path::{Path, PathBuf};
 
-/// The configuration in effect and the run's root (see `paths.md`): the
+/// The configuration in effect and the run's root (see docs/naming.md): the
 /// directory holding the `.rolelint.yaml` in use, else the top of the git
 /// work tree holding the current directory, else the current directory.
 /// Both the root and `cwd` are canonical.

@@ -1,4 +1,4 @@
-//! Files at a revision, read with `git` as a subprocess (`pr-review.md`):
+//! Files at a revision, read with `git` as a subprocess (docs/review.md):
 //! the organisations a change started from.
 
 use super::fs::MAX_FILE_BYTES;

@@ -21,4 +21,3 @@ pub fn identity(root: &Path, path: &Path) -> String {
         _ => display_name(&real),
     }
 }
-

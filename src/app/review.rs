@@ -1,4 +1,4 @@
-//! `rolelint diff`: what a change does to the organisation (`pr-review.md`).
+//! `rolelint diff`: what a change does to the organisation (docs/review.md).
 
 use super::config_file::load_config;
 use super::git::Revision;

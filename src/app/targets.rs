@@ -1,4 +1,4 @@
-//! What to check and what each file is called (`paths.md`): walking
+//! What to check and what each file is called (docs/naming.md): walking
 //! directories, matching the configuration's globs, one identity per file
 //! whatever its spelling.
 

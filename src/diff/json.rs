@@ -1,4 +1,4 @@
-//! `diff -f json`: stable and versioned (`pr-review.md`). Serialized
+//! `diff -f json`: stable and versioned (docs/review.md). Serialized
 //! straight from the review, without an intermediate JSON tree.
 
 use super::{Change, Review, Stats};

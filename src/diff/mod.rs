@@ -1,4 +1,4 @@
-//! Reviewing a change (`pr-review.md`): what a change does to an
+//! Reviewing a change (docs/review.md): what a change does to an
 //! organisation, by id and never by position, and which findings it brings
 //! or removes, matched by identity and never by line.
 

@@ -1,4 +1,4 @@
-//! `json`: the stable, versioned machine format of cli.md.
+//! `json`: the stable, versioned machine format described in the README.
 
 use super::{Finding, Report};
 use crate::diagnostic::Loc;

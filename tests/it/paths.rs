@@ -1,4 +1,4 @@
-//! `paths.md`: one identity per file, whatever the user typed and wherever
+//! docs/naming.md: one identity per file, whatever the user typed and wherever
 //! rolelint was started; every row of the naming table, from the root, from
 //! a subdirectory and with absolute paths.
 

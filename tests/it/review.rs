@@ -1,4 +1,4 @@
-//! `rolelint diff` and `check --new-from-rev` (`pr-review.md`) on scripted
+//! `rolelint diff` and `check --new-from-rev` (docs/review.md) on scripted
 //! repositories: a base commit, then the working tree.
 
 use serde_json::Value;

@@ -31,7 +31,7 @@ for input in examples/broken.yaml examples/roles.yaml tests/data/tree "tests/hos
   validate "$name"
 done
 
-# The naming rows of paths.md: from the root, from a subdirectory, with an
+# The naming rows of docs/naming.md: from the root, from a subdirectory, with an
 # absolute path, and a file outside the root (an absolute file:// URI).
 repo="$out/repo"
 mkdir -p "$repo/.git" "$repo/org" "$out/elsewhere"
