@@ -1,28 +1,25 @@
 //! graph, matrix and export: check a file, then draw its chart.
 
+use super::config_file::ConfigInUse;
 use super::fs::read_file;
 use super::includes::FsIncludes;
 use super::paths::identity;
 use super::{EXIT_FAILURE, error, print, print_err};
 use crate::cli::{GraphArgs, GraphFormat};
+use rolelint::Checked;
 use rolelint::chart::Chart;
 use rolelint::output::{Format, Report};
 use rolelint::suggest::{did_you_mean, hint};
-use rolelint::{Checked, Settings};
 use std::path::{Path, PathBuf};
 
 /// The file to draw: the one given, else the one root file `check` finds
 /// from the current directory.
-fn pick(file: Option<&Path>, config: Option<&Path>) -> Result<PathBuf, String> {
+fn pick(file: Option<&Path>, loaded: &ConfigInUse) -> Result<PathBuf, String> {
     if let Some(file) = file {
         return Ok(file.to_path_buf());
     }
     let mut failures = super::Failures::default();
-    let Some(loaded) = super::config_file::load_config(config, false, &mut failures) else {
-        failures.report();
-        return Err("the configuration is invalid".to_owned());
-    };
-    let found = super::targets::walk(&loaded.cwd, &loaded, &mut failures);
+    let found = super::targets::walk(&loaded.cwd, loaded, &mut failures);
     // Fragments are drawn through their root: keep the files with `org`.
     let roots: Vec<PathBuf> = found
         .into_iter()
@@ -60,7 +57,11 @@ fn with_chart(
     config: Option<&Path>,
     then: impl FnOnce(&Chart, &Checked) -> u8,
 ) -> u8 {
-    let file = match pick(file, config) {
+    let mut failures = super::Failures::default();
+    let Some(loaded) = super::config_file::load_config(config, false, &mut failures) else {
+        return failures.report();
+    };
+    let file = match pick(file, &loaded) {
         Ok(file) => file,
         Err(reason) => {
             error(&reason);
@@ -68,13 +69,12 @@ fn with_chart(
         }
     };
     let file = file.as_path();
-    let mut settings = Settings::default();
-    settings.set_keep_chart(true);
-    let cwd = std::env::current_dir()
-        .and_then(std::fs::canonicalize)
-        .unwrap_or_default();
-    let name_of = |path: &Path| identity(&cwd, path);
+    // Named and configured as `check` names and configures it: a rule
+    // turned off in `.rolelint.yaml` does not colour the chart.
+    let name_of = |path: &Path| identity(&loaded.root, path);
     let name = name_of(file);
+    let mut settings = loaded.config.settings_for(&name);
+    settings.set_keep_chart(true);
     let bytes = match read_file(file) {
         Ok(bytes) => bytes,
         Err(reason) => {
@@ -88,6 +88,11 @@ fn with_chart(
     } else {
         let report = Report {
             units: vec![checked],
+            paths: rolelint::output::Paths {
+                root: loaded.root.clone(),
+                cwd: loaded.cwd.clone(),
+                workspace: None,
+            },
             ..Report::default()
         };
         print_err(&Format::Human.render(&report, false, true));

@@ -31,13 +31,6 @@ pub struct Found {
     pub failed: usize,
 }
 
-fn is_roles_file(path: &Path) -> bool {
-    matches!(
-        path.file_name().and_then(|n| n.to_str()),
-        Some("roles.yaml" | "roles.yml")
-    )
-}
-
 /// The message for a search that found nothing.
 fn nothing_found(dir: &str, loaded: &ConfigInUse) -> String {
     let hint = if loaded.file.is_some() {
@@ -70,7 +63,9 @@ pub fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<Pa
                 if loaded.config.is_excluded(&name) {
                     continue;
                 }
-                if loaded.config.is_discovered(&name) || is_roles_file(entry.path()) {
+                // `files` says what is discovered: it replaces the default
+                // (`**/roles.yaml`, `**/roles.yml`), it does not add to it.
+                if loaded.config.is_discovered(&name) {
                     found.push(entry.into_path());
                 }
             }

@@ -347,3 +347,25 @@ fn output_files_get_their_directories() {
     assert_eq!(out.status.code(), Some(1));
     assert!(Path::new(&repo.abs("reports/ci/rolelint.sarif")).is_file());
 }
+
+#[test]
+fn files_in_the_configuration_replace_the_default_discovery() {
+    let repo = Repo::new("files");
+    repo.write("legacy/roles.yaml", BROKEN);
+    repo.write("org/team.yaml", BROKEN);
+    let files = |repo: &Repo| -> Vec<String> {
+        let out = repo.run_in(".", &["check", "-f", "json", "."], &[]);
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut files: Vec<String> = v["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|d| d["file"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(files(&repo), ["legacy/roles.yaml", "org/roles.yaml"]);
+    repo.write(".rolelint.yaml", "files: [\"org/*.yaml\"]\n");
+    assert_eq!(files(&repo), ["org/roles.yaml", "org/team.yaml"]);
+}

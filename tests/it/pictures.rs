@@ -158,3 +158,27 @@ fn pictures_find_their_file_like_check() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 roles files found"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn pictures_honour_the_configuration_of_the_repository() {
+    let repo = crate::common::Scratch::new("pictures-config");
+    repo.write(
+        "org/roles.yaml",
+        "version: 1\norg: {name: Acme, headcount: 5}\nroles:\n  - id: ceo\n    title: Chief Executive Officer\n    responsibilities: [Runs the company]\n    success_metrics: [Revenue]\n",
+    );
+    let graph = |repo: &crate::common::Scratch, dir: &str, file: &str| {
+        String::from_utf8_lossy(&repo.run_in(dir, &["graph", "--findings", file], &[]).stdout)
+            .into_owned()
+    };
+    assert!(graph(&repo, ".", "org/roles.yaml").contains("1 warning"));
+    // A rule turned off in .rolelint.yaml does not colour the chart, from
+    // the root or from a subdirectory.
+    repo.write(".rolelint.yaml", "rules:\n  vacant-role: off\n");
+    for (dir, file) in [(".", "org/roles.yaml"), ("org", "roles.yaml")] {
+        let out = graph(&repo, dir, file);
+        assert!(out.contains("vacant\"]:::vacant\n"), "{dir}: {out}");
+        assert!(!out.contains("1 warning"), "{dir}: {out}");
+    }
+    let out = repo.run(&["matrix", "org/roles.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
