@@ -26,6 +26,10 @@ pub struct Checked {
     /// Each source's YAML tree (empty for one that does not parse), when
     /// [`Settings::keep_trees`] asked for them.
     pub trees: Vec<yaml::Document>,
+    /// For each source, the index of the root's `include` entry that
+    /// loaded it (`None` for the root): which files an entry matched, as
+    /// the check resolved it.
+    pub included_by: Vec<Option<usize>>,
     /// When set, the findings were narrowed to these files: a root checked
     /// only for the fragments a run named (as pre-commit names the changed
     /// files), so its other findings are not reported.
@@ -95,6 +99,8 @@ impl Includes for NoIncludes {
 /// One loaded file of a unit.
 struct Part {
     source: Source,
+    /// The root's `include` entry that loaded it.
+    entry: Option<usize>,
     doc: yaml::Document,
     parsed: Option<model::RolesFile>,
 }
@@ -115,6 +121,7 @@ fn load_part(
         out.push(d);
         let part = Part {
             source,
+            entry: None,
             doc: yaml::Document::default(),
             parsed: None,
         };
@@ -127,6 +134,7 @@ fn load_part(
         out.extend(loaded.syntax);
         let part = Part {
             source,
+            entry: None,
             doc: loaded.doc,
             parsed: None,
         };
@@ -248,6 +256,7 @@ fn load_part(
     timings.model += started.elapsed();
     let part = Part {
         source,
+        entry: None,
         doc: loaded.doc,
         parsed,
     };
@@ -321,6 +330,7 @@ pub fn check_unit_owned(
         }
     }
     checked.timings = timings;
+    checked.included_by = parts.iter().map(|p| p.entry).collect();
     if settings.keep_trees() {
         let (sources, trees) = parts.into_iter().map(|p| (p.source, p.doc)).unzip();
         checked.sources = sources;
@@ -399,6 +409,7 @@ fn load_includes(
                         timings,
                     );
                     part.source.set_path(path);
+                    part.entry = Some(i);
                     parts.push(part);
                 }
             }

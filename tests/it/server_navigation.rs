@@ -40,6 +40,17 @@ fn navigation_crosses_fragments() {
         json!({ "textDocument": { "uri": root }, "position": at(ROOT, "teams/*.yaml", 3) }),
     );
     assert_eq!(def["result"][0]["uri"], team, "{def}");
+    // Spelt with `./`: the same file, as the check resolved it.
+    let dotted = ROOT.replace("  - teams/*.yaml", "  - ./teams/*.yaml");
+    client.change(&root, 2, &dotted);
+    client.diagnostics(&root, 2);
+    let def = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": root }, "position": at(&dotted, "./teams/*.yaml", 5) }),
+    );
+    assert_eq!(def["result"][0]["uri"], team, "{def}");
+    client.change(&root, 3, ROOT);
+    client.diagnostics(&root, 3);
     // References of `cto`, from its definition, with and without it.
     let refs = |client: &mut Client, declaration: bool| {
         client.request(

@@ -64,7 +64,8 @@ pub struct Named {
 pub struct Include {
     pub file: usize,
     pub span: Span,
-    pub pattern: String,
+    /// Its index in the `include` list.
+    pub entry: usize,
 }
 
 /// A rule named in a `# rolelint: ignore[...]` comment.
@@ -136,13 +137,13 @@ impl Index {
             self.org = Some((span, name));
         }
         if let Some(entry) = doc.get(root, "include") {
-            for &item in doc.items(doc.resolve(entry.value)) {
-                if let Some(pattern) = text(item) {
+            for (index, &item) in doc.items(doc.resolve(entry.value)).iter().enumerate() {
+                if text(item).is_some() {
                     let span = doc.span(item);
                     self.includes.push(Include {
                         file,
                         span,
-                        pattern,
+                        entry: index,
                     });
                 }
             }

@@ -8,7 +8,7 @@ use super::{Answer, Server, invalid, text};
 use lsp_server::ErrorCode;
 use rolelint::source::Span;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Most names a hover lists before "and N more".
 const HOVER_LIST: usize = 20;
@@ -198,22 +198,14 @@ pub fn hover(server: &mut Server, params: &Value) -> Answer {
     }))
 }
 
-/// The files of the unit an `include` entry matched.
-fn included_files(unit: &Unit, from: usize, pattern: &str) -> Vec<usize> {
-    let base = unit.paths[from]
-        .parent()
-        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-    let matcher = globset::Glob::new(pattern).map(|g| g.compile_matcher());
-    unit.paths
+/// The files of the unit an `include` entry matched, as the check
+/// resolved it (one include resolver: the check's).
+fn included_files(unit: &Unit, entry: usize) -> Vec<usize> {
+    unit.checked
+        .included_by
         .iter()
         .enumerate()
-        .skip(1)
-        .filter(|(_, p)| match &matcher {
-            Ok(m) if pattern.contains(['*', '?', '[', '{']) => {
-                p.strip_prefix(&base).is_ok_and(|rel| m.is_match(rel))
-            }
-            _ => **p == key(&base.join(pattern)),
-        })
+        .filter(|(_, by)| **by == Some(entry))
         .map(|(i, _)| i)
         .collect()
 }
@@ -233,7 +225,7 @@ pub fn definition(server: &mut Server, params: &Value) -> Answer {
                 .filter_map(|s| location(server, at.unit, s.file, s.span)),
         );
     } else if let Some(include) = index.include_at(at.file, at.offset) {
-        for file in included_files(at.unit, include.file, &include.pattern) {
+        for file in included_files(at.unit, include.entry) {
             found.extend(location(server, at.unit, file, Span::point(0)));
         }
     } else if let Some(rule) = index.rule_at(at.file, at.offset)
