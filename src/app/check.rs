@@ -121,13 +121,7 @@ pub(super) fn run(
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
-    let settings_for = |name: &str| {
-        let mut settings = loaded.config.settings_for(name);
-        for (rule, level) in &overrides {
-            settings.set_level(rule, *level);
-        }
-        settings
-    };
+    let settings_for = |name: &str| loaded.settings_for(name, &overrides);
     if (args.fix || args.diff) && args.paths.iter().any(|p| p.as_os_str() == "-") {
         if args.paths.len() > 1 {
             // The fixed document goes to standard output: with other files

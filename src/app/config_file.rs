@@ -21,6 +21,47 @@ pub struct ConfigInUse {
     pub file: Option<PathBuf>,
 }
 
+impl ConfigInUse {
+    /// The settings of the file named `name`: the configuration's rules,
+    /// each matching override, then the command line's `--rule` levels.
+    /// The one place they are layered, for every front end.
+    pub fn settings_for(
+        &self,
+        name: &str,
+        overrides: &[(String, rolelint::diagnostic::Level)],
+    ) -> rolelint::Settings {
+        let mut settings = self.config.settings_for(name);
+        for (rule, level) in overrides {
+            settings.set_level(rule, *level);
+        }
+        settings
+    }
+
+    /// How the run's reports name files: from this root and current
+    /// directory, and `GITHUB_WORKSPACE` when it is set.
+    pub fn paths(&self) -> rolelint::output::Paths {
+        rolelint::output::Paths {
+            root: self.root.clone(),
+            cwd: self.cwd.clone(),
+            workspace: std::env::var_os("GITHUB_WORKSPACE")
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let w = PathBuf::from(w);
+                    std::fs::canonicalize(&w).unwrap_or(w)
+                }),
+        }
+    }
+
+    /// A report of `units`, named as this run names files.
+    pub fn report(&self, units: Vec<Checked>) -> Report {
+        Report {
+            units,
+            paths: self.paths(),
+            ..Report::default()
+        }
+    }
+}
+
 /// The current directory, canonical.
 fn current_dir() -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

@@ -11,7 +11,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, Failures, print, print_err};
 use crate::cli::CheckArgs;
 use rolelint::diagnostic::FileId;
 use rolelint::fix_loop;
-use rolelint::output::{Format, Paths, Report};
+use rolelint::output::{Format, Report};
 use rolelint::{Checked, Settings};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -312,15 +312,7 @@ pub(super) fn fix_stdin(
     // The document, fixed or as it came.
     let document = after.unwrap_or(bytes);
     let code = super::print_bytes(&document);
-    let report = Report {
-        units: vec![unit],
-        paths: Paths {
-            root: loaded.root.clone(),
-            cwd: loaded.cwd.clone(),
-            workspace: None,
-        },
-        ..Report::default()
-    };
+    let report = loaded.report(vec![unit]);
     print_err(&Format::Human.render(&report, stderr_color, true));
     let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
     let failing = fail_on.threshold().is_some_and(|min| {

@@ -10,9 +10,9 @@ use super::paths::identity;
 use super::targets::{Target, Wanted, collect_targets, walk};
 use rolelint::Checked;
 use rolelint::diagnostic::Level;
-use rolelint::output::{Paths, Report};
+use rolelint::output::Report;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Check what the command line names: the targets, then the fragments
 /// through their roots. Returns the report, how many explicit files
@@ -31,16 +31,7 @@ pub fn check_head(
         target.settings.set_keep_chart(keep_chart);
     }
     let mut report = Report {
-        paths: Paths {
-            root: loaded.root.clone(),
-            cwd: loaded.cwd.clone(),
-            workspace: std::env::var_os("GITHUB_WORKSPACE")
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    let w = PathBuf::from(w);
-                    std::fs::canonicalize(&w).unwrap_or(w)
-                }),
-        },
+        paths: loaded.paths(),
         failed_paths: found.failed,
         ..Report::default()
     };
@@ -91,10 +82,7 @@ pub fn check_at(
             Ok(None) => return Some(Ok(None)),
             Err(reason) => return Some(Err(reason)),
         };
-        let mut settings = loaded.config.settings_for(name);
-        for (rule, level) in overrides {
-            settings.set_level(rule, *level);
-        }
+        let mut settings = loaded.settings_for(name, overrides);
         settings.set_keep_chart(keep_chart);
         let includes = RevIncludes::new(revision, path, bytes.len() as u64, &name_of);
         Some(Ok(Some(rolelint::check_unit_owned(
@@ -217,10 +205,7 @@ pub fn other_roots(
         .into_iter()
         .map(|path| {
             let name = identity(&loaded.root, &path);
-            let mut settings = loaded.config.settings_for(&name);
-            for (rule, level) in overrides {
-                settings.set_level(rule, *level);
-            }
+            let settings = loaded.settings_for(&name, overrides);
             Target {
                 path: Some(path),
                 name,

@@ -8,7 +8,7 @@ use super::{EXIT_FAILURE, error, print, print_err};
 use crate::cli::{GraphArgs, GraphFormat};
 use rolelint::Checked;
 use rolelint::chart::Chart;
-use rolelint::output::{Format, Report};
+use rolelint::output::Format;
 use rolelint::suggest::{did_you_mean, hint};
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ fn with_chart(
     // turned off in `.rolelint.yaml` does not colour the chart.
     let name_of = |path: &Path| identity(&loaded.root, path);
     let name = name_of(file);
-    let mut settings = loaded.config.settings_for(&name);
+    let mut settings = loaded.settings_for(&name, &[]);
     settings.set_keep_chart(true);
     let bytes = match read_file(file) {
         Ok(bytes) => bytes,
@@ -86,15 +86,7 @@ fn with_chart(
     if let Some(chart) = &checked.chart {
         then(chart, &checked)
     } else {
-        let report = Report {
-            units: vec![checked],
-            paths: rolelint::output::Paths {
-                root: loaded.root.clone(),
-                cwd: loaded.cwd.clone(),
-                workspace: None,
-            },
-            ..Report::default()
-        };
+        let report = loaded.report(vec![checked]);
         print_err(&Format::Human.render(&report, false, true));
         error(&format!(
             "{name}: no organisation to draw (see the findings above)"

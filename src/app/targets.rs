@@ -99,13 +99,7 @@ pub fn collect_targets(
     overrides: &[(String, Level)],
     failures: &mut Failures,
 ) -> Found {
-    let settings_for = |name: &str| {
-        let mut settings = loaded.config.settings_for(name);
-        for (rule, level) in overrides {
-            settings.set_level(rule, *level);
-        }
-        settings
-    };
+    let settings_for = |name: &str| loaded.settings_for(name, overrides);
     let mut out = Found::default();
     let mut files: Vec<PathBuf> = Vec::new();
     let search = |dir: &Path, shown: &str, out: &mut Found, failures: &mut Failures| {

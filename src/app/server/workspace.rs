@@ -211,7 +211,7 @@ impl Workspace {
             (path.as_path() != root)
                 .then(|| self.open.get(path).map(|d| d.text.as_bytes().to_vec()))?
         };
-        let mut settings = loaded.config.settings_for(&name);
+        let mut settings = loaded.settings_for(&name, &[]);
         // Navigation reads the trees the check built.
         settings.set_keep_trees(true);
         let name_of = |p: &Path| identity(&loaded.root, p);
@@ -270,7 +270,7 @@ impl Workspace {
         };
         let loaded = &unit.config;
         let name = unit.checked.sources.first().map_or("", |s| s.name());
-        let settings = loaded.config.settings_for(name);
+        let settings = loaded.settings_for(name, &[]);
         let name_of = |p: &Path| identity(&loaded.root, p);
         let includes = FsIncludes::new(root, &name_of).with_overlay(&overlay);
         let first = texts.first().map_or(&[][..], |t| t.as_bytes());
