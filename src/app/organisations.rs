@@ -181,14 +181,19 @@ fn settle_fragments(
         .units
         .retain(|u| !(u.fragment && name_of(u).is_some_and(|n| adopted.contains(&n))));
     for unit in report.units.iter_mut().filter(|u| u.fragment) {
-        let d = rolelint::diagnostic::Diagnostic::new(
-            rolelint::diagnostic::SCHEMA,
-            "this file has no `org`, so it is a fragment, but no root file below the repository includes it",
-            rolelint::diagnostic::Loc::default(),
-        )
-        .help("add `org` to make it a root, or list it in the `include` of the root file");
-        unit.diagnostics.insert(0, d);
+        unit.diagnostics.insert(0, orphan());
     }
+}
+
+/// The finding on a fragment no root includes (the CLI's and the language
+/// server's).
+pub fn orphan() -> rolelint::diagnostic::Diagnostic {
+    rolelint::diagnostic::Diagnostic::new(
+        rolelint::diagnostic::SCHEMA,
+        "this file has no `org`, so it is a fragment, but no root file below the repository includes it",
+        rolelint::diagnostic::Loc::default(),
+    )
+    .help("add `org` to make it a root, or list it in the `include` of the root file")
 }
 
 /// Every file below the run's root that the configuration discovers,

@@ -10,7 +10,7 @@ use crate::app::includes::FsIncludes;
 use crate::app::paths::identity;
 use crate::app::targets::walk;
 use rolelint::Checked;
-use rolelint::diagnostic::{Diagnostic, Loc, SCHEMA};
+use rolelint::diagnostic::Diagnostic;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -334,13 +334,9 @@ impl Workspace {
         }
         // No root includes it: its own findings, and that one.
         self.owners.remove(path);
-        let d = Diagnostic::new(
-            SCHEMA,
-            "this file has no `org`, so it is a fragment, but no root file below the repository includes it",
-            Loc::default(),
-        )
-        .help("add `org` to make it a root, or list it in the `include` of the root file");
-        unit.checked.diagnostics.insert(0, d);
+        unit.checked
+            .diagnostics
+            .insert(0, crate::app::organisations::orphan());
         self.units.insert(path.to_path_buf(), unit);
         Ok(path.to_path_buf())
     }
