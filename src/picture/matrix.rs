@@ -26,15 +26,11 @@ pub fn matrix(chart: &Chart) -> String {
     }
     // The areas `core-areas-covered` requires by default: only they warn
     // when no one is accountable.
-    let core: Vec<String> = crate::rules::registry::find_rule("core-areas-covered")
-        .map(|rule| {
-            crate::rules::Options {
-                spec: rule.options(),
-                values: None,
-            }
-            .list("areas")
-        })
-        .unwrap_or_default();
+    let core: Vec<String> = crate::rules::core_areas_covered::AREAS
+        .default
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
     let declared = |a: &str| BUILTIN_AREAS.contains(&a) || chart.areas.iter().any(|d| d == a);
     let mut out = String::from("| area |");
     for r in &columns {

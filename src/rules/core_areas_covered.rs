@@ -1,26 +1,28 @@
-use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use super::{Context, IntOption, ListOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
 use std::collections::HashSet;
 
 pub struct CoreAreasCovered;
 
-const OPTIONS: &[RuleOption] = &[
-    RuleOption {
-        name: "min-headcount",
-        default: OptionDefault::Int(10),
-        description: "the rule applies when org.headcount is above this",
-    },
-    RuleOption {
-        name: "areas",
-        default: OptionDefault::List(&[
-            "product-strategy",
-            "delivery",
-            "people-management",
-            "security",
-        ]),
-        description: "areas that some role must be accountable for",
-    },
-];
+const MIN_HEADCOUNT: IntOption = IntOption {
+    name: "min-headcount",
+    default: 10,
+    description: "the rule applies when org.headcount is above this",
+};
+
+/// The areas some role must be accountable for (the matrix marks them).
+pub(crate) const AREAS: ListOption = ListOption {
+    name: "areas",
+    default: &[
+        "product-strategy",
+        "delivery",
+        "people-management",
+        "security",
+    ],
+    description: "areas that some role must be accountable for",
+};
+
+const OPTIONS: &[RuleOption] = &[MIN_HEADCOUNT.declared(), AREAS.declared()];
 
 impl Rule for CoreAreasCovered {
     fn name(&self) -> &'static str {
@@ -40,7 +42,7 @@ impl Rule for CoreAreasCovered {
     }
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        if ctx.headcount <= options.int("min-headcount") {
+        if ctx.headcount <= options.int(MIN_HEADCOUNT) {
             return;
         }
         let covered: HashSet<&str> = ctx
@@ -48,7 +50,7 @@ impl Rule for CoreAreasCovered {
             .iter()
             .flat_map(|r| r.accountable_for.iter().map(String::as_str))
             .collect();
-        for area in options.list("areas") {
+        for area in options.list(AREAS) {
             if covered.contains(area.as_str()) {
                 continue;
             }

@@ -1,18 +1,20 @@
-use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use super::{Context, ListOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
 
 pub struct FigureheadRisk;
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
+const STRATEGIC_AREAS: ListOption = ListOption {
     name: "strategic-areas",
-    default: OptionDefault::List(&[
+    default: &[
         "external-vision",
         "architecture",
         "product-strategy",
         "technical-culture",
-    ]),
+    ],
     description: "areas that need execution authority (reports or decision rights) to carry",
-}];
+};
+
+const OPTIONS: &[RuleOption] = &[STRATEGIC_AREAS.declared()];
 
 impl Rule for FigureheadRisk {
     fn name(&self) -> &'static str {
@@ -32,7 +34,7 @@ impl Rule for FigureheadRisk {
     }
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        let strategic = options.list("strategic-areas");
+        let strategic = options.list(STRATEGIC_AREAS);
         for (index, role) in ctx.roles.iter().enumerate() {
             let areas: Vec<&str> = role
                 .accountable_for

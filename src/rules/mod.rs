@@ -9,7 +9,7 @@ mod context;
 mod options;
 pub mod registry;
 
-mod core_areas_covered;
+pub(crate) mod core_areas_covered;
 mod duplicate_id;
 mod engineering_manager_background;
 mod expectations_documented;
@@ -28,7 +28,7 @@ mod unused_suppression;
 mod vacant_role;
 
 pub use context::{Context, FileView, is_leadership_title};
-pub use options::{OptionDefault, Options, RuleOption};
+pub use options::{IntOption, ListOption, OptionDefault, Options, RuleOption};
 
 /// A lint rule. Rules never print and never fail: they push diagnostics.
 pub trait Rule: Sync {

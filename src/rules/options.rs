@@ -31,37 +31,77 @@ pub struct Options<'a> {
     pub values: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
+/// A whole-number option, declared once by its rule: the rule reads it by
+/// this constant, so a misspelt name cannot compile, and its default is
+/// the one declared.
+#[derive(Clone, Copy, Debug)]
+pub struct IntOption {
+    pub name: &'static str,
+    pub default: u64,
+    pub description: &'static str,
+}
+
+/// A list-of-names option, declared once by its rule (as [`IntOption`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ListOption {
+    pub name: &'static str,
+    pub default: &'static [&'static str],
+    pub description: &'static str,
+}
+
+impl IntOption {
+    /// Its entry in the rule's list of options.
+    #[must_use]
+    pub const fn declared(self) -> RuleOption {
+        RuleOption {
+            name: self.name,
+            default: OptionDefault::Int(self.default),
+            description: self.description,
+        }
+    }
+}
+
+impl ListOption {
+    /// Its entry in the rule's list of options.
+    #[must_use]
+    pub const fn declared(self) -> RuleOption {
+        RuleOption {
+            name: self.name,
+            default: OptionDefault::List(self.default),
+            description: self.description,
+        }
+    }
+}
+
 impl Options<'_> {
     fn configured(&self, name: &str) -> Option<&serde_json::Value> {
+        debug_assert!(
+            self.spec.is_empty() || self.spec.iter().any(|o| o.name == name),
+            "option `{name}` is read but not in the rule's list of options"
+        );
         self.values.and_then(|v| v.get(name))
     }
 
-    fn default(&self, name: &str) -> Option<OptionDefault> {
-        self.spec.iter().find(|o| o.name == name).map(|o| o.default)
-    }
-
+    /// The value of a whole-number option: configured, else its default.
     #[must_use]
-    pub fn int(&self, name: &str) -> u64 {
-        self.configured(name)
+    pub fn int(&self, option: IntOption) -> u64 {
+        self.configured(option.name)
             .and_then(serde_json::Value::as_u64)
-            .or_else(|| match self.default(name) {
-                Some(OptionDefault::Int(n)) => Some(n),
-                _ => None,
-            })
-            .unwrap_or(0)
+            .unwrap_or(option.default)
     }
 
+    /// The value of a list option: configured, else its default.
     #[must_use]
-    pub fn list(&self, name: &str) -> Vec<String> {
-        if let Some(items) = self.configured(name).and_then(serde_json::Value::as_array) {
+    pub fn list(&self, option: ListOption) -> Vec<String> {
+        if let Some(items) = self
+            .configured(option.name)
+            .and_then(serde_json::Value::as_array)
+        {
             return items
                 .iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect();
         }
-        match self.default(name) {
-            Some(OptionDefault::List(items)) => items.iter().map(|s| (*s).to_owned()).collect(),
-            _ => Vec::new(),
-        }
+        option.default.iter().map(|s| (*s).to_owned()).collect()
     }
 }

@@ -1,15 +1,17 @@
-use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
 pub struct OverloadedHolder;
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
+const MAX_ROLES: IntOption = IntOption {
     name: "max-roles",
-    default: OptionDefault::Int(3),
+    default: 3,
     description: "most roles one person may hold",
-}];
+};
+
+const OPTIONS: &[RuleOption] = &[MAX_ROLES.declared()];
 
 impl Rule for OverloadedHolder {
     fn name(&self) -> &'static str {
@@ -29,7 +31,7 @@ impl Rule for OverloadedHolder {
     }
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        let max = options.int("max-roles");
+        let max = options.int(MAX_ROLES);
         let mut held: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut order = Vec::new();
         for (i, role) in ctx.roles.iter().enumerate() {

@@ -1,21 +1,22 @@
-use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use super::{Context, IntOption, ListOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level, Loc};
 use crate::source::Span;
 
 pub struct PeopleFocusSplit;
 
-const OPTIONS: &[RuleOption] = &[
-    RuleOption {
-        name: "min-people-percent",
-        default: OptionDefault::Int(70),
-        description: "share of time on people (time_allocation.people) from which the rule fires",
-    },
-    RuleOption {
-        name: "strategic-areas",
-        default: OptionDefault::List(&["external-vision", "architecture", "product-strategy"]),
-        description: "areas that a people-focused role is unlikely to have time for",
-    },
-];
+const MIN_PEOPLE_PERCENT: IntOption = IntOption {
+    name: "min-people-percent",
+    default: 70,
+    description: "share of time on people (time_allocation.people) from which the rule fires",
+};
+
+const STRATEGIC_AREAS: ListOption = ListOption {
+    name: "strategic-areas",
+    default: &["external-vision", "architecture", "product-strategy"],
+    description: "areas that a people-focused role is unlikely to have time for",
+};
+
+const OPTIONS: &[RuleOption] = &[MIN_PEOPLE_PERCENT.declared(), STRATEGIC_AREAS.declared()];
 
 impl Rule for PeopleFocusSplit {
     fn name(&self) -> &'static str {
@@ -35,8 +36,8 @@ impl Rule for PeopleFocusSplit {
     }
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        let min = options.int("min-people-percent") as f64;
-        let strategic = options.list("strategic-areas");
+        let min = options.int(MIN_PEOPLE_PERCENT) as f64;
+        let strategic = options.list(STRATEGIC_AREAS);
         for role in &ctx.roles {
             let Some(people) = role
                 .time_shares()

@@ -1,13 +1,15 @@
-use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
 
 pub struct SpanOfControl;
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
+const MAX_REPORTS: IntOption = IntOption {
     name: "max-reports",
-    default: OptionDefault::Int(8),
+    default: 8,
     description: "most direct reports a role may have",
-}];
+};
+
+const OPTIONS: &[RuleOption] = &[MAX_REPORTS.declared()];
 
 impl Rule for SpanOfControl {
     fn name(&self) -> &'static str {
@@ -27,7 +29,7 @@ impl Rule for SpanOfControl {
     }
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        let max = options.int("max-reports");
+        let max = options.int(MAX_REPORTS);
         for (index, role) in ctx.roles.iter().enumerate() {
             let count = ctx.direct_reports(index).len();
             if count as u64 <= max {

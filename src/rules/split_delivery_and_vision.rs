@@ -1,4 +1,4 @@
-use super::{Context, OptionDefault, Options, Rule, RuleOption};
+use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level, Loc};
 use std::collections::BTreeMap;
 
@@ -11,11 +11,13 @@ struct Owns<'a> {
     roles: Vec<&'a str>,
 }
 
-const OPTIONS: &[RuleOption] = &[RuleOption {
+const MAX_HEADCOUNT: IntOption = IntOption {
     name: "max-headcount",
-    default: OptionDefault::Int(10),
+    default: 10,
     description: "largest organisation (org.headcount) in which one person may own both delivery and external-vision",
-}];
+};
+
+const OPTIONS: &[RuleOption] = &[MAX_HEADCOUNT.declared()];
 
 const HELP: &str = "split the role: an outward-facing CTO owns external-vision, a VP or Head of Engineering owns delivery";
 
@@ -37,7 +39,7 @@ impl Rule for SplitDeliveryAndVision {
     }
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        let max = options.int("max-headcount");
+        let max = options.int(MAX_HEADCOUNT);
         if ctx.headcount <= max {
             return;
         }
