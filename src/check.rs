@@ -308,7 +308,7 @@ pub fn check_unit_owned(
                 parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
             let locate = |r: &model::Role| {
                 let doc = &parts[r.origin.file.0 as usize].doc;
-                Loc::new(r.origin.file, doc.pointer_span(&r.pointer("")))
+                Loc::new(r.origin.file, doc.pointer_span(&r.pointer()))
             };
             if settings.keep_chart() {
                 checked.chart = Some(chart::Chart::from_files(&files, &locate));

@@ -120,14 +120,81 @@ impl RolesFile {
     }
 }
 
+/// Declares a list item's keys as the format spells them: an enum whose
+/// `key` is the key, and `ALL` in the format's order.
+macro_rules! fields {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            /// Every key, in the format's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The key as written in a roles file.
+            #[must_use]
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+        }
+    };
+}
+
+fields! {
+    /// A key of a role.
+    RoleField {
+        Id => "id",
+        Title => "title",
+        Holder => "holder",
+        ReportsTo => "reports_to",
+        Summary => "summary",
+        Responsibilities => "responsibilities",
+        AccountableFor => "accountable_for",
+        SuccessMetrics => "success_metrics",
+        DecisionRights => "decision_rights",
+        TimeAllocation => "time_allocation",
+    }
+}
+
+fields! {
+    /// A key of a person.
+    PersonField {
+        Id => "id",
+        Name => "name",
+        Background => "background",
+        Github => "github",
+        Email => "email",
+    }
+}
+
+fields! {
+    /// A key of an area.
+    AreaField {
+        Id => "id",
+        Description => "description",
+    }
+}
+
 impl Role {
-    /// JSON pointer of this role, or of one of its fields.
+    /// JSON pointer of this role.
     #[must_use]
-    pub fn pointer(&self, field: &str) -> String {
-        if field.is_empty() {
-            format!("/roles/{}", self.origin.index)
+    pub fn pointer(&self) -> String {
+        format!("/roles/{}", self.origin.index)
+    }
+
+    /// JSON pointer of one of its fields, and of a path below it (`""`
+    /// for the field itself, `"3"` for an item, `"people"` for a key).
+    #[must_use]
+    pub fn field_pointer(&self, field: RoleField, below: &str) -> String {
+        if below.is_empty() {
+            format!("/roles/{}/{}", self.origin.index, field.key())
         } else {
-            format!("/roles/{}/{field}", self.origin.index)
+            format!("/roles/{}/{}/{below}", self.origin.index, field.key())
         }
     }
 
@@ -143,14 +210,14 @@ impl Role {
 
 impl Person {
     #[must_use]
-    pub fn pointer(&self, field: &str) -> String {
-        format!("/people/{}/{field}", self.origin.index)
+    pub fn pointer(&self, field: PersonField) -> String {
+        format!("/people/{}/{}", self.origin.index, field.key())
     }
 }
 
 impl Area {
     #[must_use]
-    pub fn pointer(&self, field: &str) -> String {
-        format!("/areas/{}/{field}", self.origin.index)
+    pub fn pointer(&self, field: AreaField) -> String {
+        format!("/areas/{}/{}", self.origin.index, field.key())
     }
 }

@@ -2,7 +2,7 @@
 //! with indexes, and locations for findings.
 
 use crate::diagnostic::{FileId, Loc};
-use crate::model::{Area, BUILTIN_AREAS, Person, Role};
+use crate::model::{Area, BUILTIN_AREAS, Person, Role, RoleField};
 use crate::source::Span;
 use crate::yaml::Document;
 use foldhash::HashMap;
@@ -96,19 +96,33 @@ impl<'a> Context<'a> {
     }
 
     #[must_use]
-    pub fn role_value(&self, role: &Role, field: &str) -> Loc {
-        self.value_loc(role.origin.file, &role.pointer(field))
+    pub fn role_value(&self, role: &Role, field: RoleField) -> Loc {
+        self.value_loc(role.origin.file, &role.field_pointer(field, ""))
     }
 
     #[must_use]
-    pub fn role_key(&self, role: &Role, field: &str) -> Loc {
-        self.key_loc(role.origin.file, &role.pointer(field))
+    pub fn role_key(&self, role: &Role, field: RoleField) -> Loc {
+        self.key_loc(role.origin.file, &role.field_pointer(field, ""))
     }
 
     /// Location of item `index` of a list field of a role.
     #[must_use]
-    pub fn role_item(&self, role: &Role, field: &str, index: usize) -> Loc {
-        self.value_loc(role.origin.file, &role.pointer(&format!("{field}/{index}")))
+    pub fn role_item(&self, role: &Role, field: RoleField, index: usize) -> Loc {
+        self.value_loc(
+            role.origin.file,
+            &role.field_pointer(field, &index.to_string()),
+        )
+    }
+
+    /// Location of the value, and of the key, at `below` inside a field
+    /// of a role (`time_allocation` / `people`).
+    #[must_use]
+    pub fn role_entry(&self, role: &Role, field: RoleField, below: &str) -> (Loc, Loc) {
+        let pointer = role.field_pointer(field, below);
+        (
+            self.key_loc(role.origin.file, &pointer),
+            self.value_loc(role.origin.file, &pointer),
+        )
     }
 
     #[must_use]

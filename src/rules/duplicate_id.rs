@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
-use crate::model::BUILTIN_AREAS;
+use crate::model::{AreaField, BUILTIN_AREAS, PersonField, RoleField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
@@ -24,18 +24,18 @@ impl Rule for DuplicateId {
         // Locations are looked up only for the ids that repeat.
         let people = ctx.people.iter().flatten().map(|p| {
             (p.id.as_str(), move || {
-                ctx.value_loc(p.origin.file, &p.pointer("id"))
+                ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id))
             })
         });
         report(out, "person", people);
         let roles = ctx
             .roles
             .iter()
-            .map(|r| (r.id.as_str(), move || ctx.role_value(r, "id")));
+            .map(|r| (r.id.as_str(), move || ctx.role_value(r, RoleField::Id)));
         report(out, "role", roles);
         let areas = ctx.areas.iter().map(|a| {
             (a.id.as_str(), move || {
-                ctx.value_loc(a.origin.file, &a.pointer("id"))
+                ctx.value_loc(a.origin.file, &a.pointer(AreaField::Id))
             })
         });
         report(out, "area", areas);
@@ -45,7 +45,7 @@ impl Rule for DuplicateId {
                     Diagnostic::new(
                         self.name(),
                         format!("custom area `{}` reuses the id of a built-in area", area.id),
-                        ctx.value_loc(area.origin.file, &area.pointer("id")),
+                        ctx.value_loc(area.origin.file, &area.pointer(AreaField::Id)),
                     )
                     .help(format!(
                         "remove the declaration and use the built-in `{}`, or give the custom area another id",

@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::{PersonField, RoleField};
 
 pub struct EngineeringManagerBackground;
 
@@ -40,10 +41,10 @@ impl Rule for EngineeringManagerBackground {
                         "`{}` manages engineers in role `{}` but has a {background} background",
                         person.id, role.id
                     ),
-                    ctx.role_value(role, "holder"),
+                    ctx.role_value(role, RoleField::Holder),
                 )
                 .label(
-                    ctx.value_loc(person.origin.file, &person.pointer("background")),
+                    ctx.value_loc(person.origin.file, &person.pointer(PersonField::Background)),
                     format!("`{}` has a {background} background", person.id),
                 )
                 .help("give people-management of engineers to someone with an engineering background, or pair the holder with an engineering lead")

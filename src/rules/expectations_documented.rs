@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct ExpectationsDocumented;
 
@@ -34,7 +35,7 @@ impl Rule for ExpectationsDocumented {
                         "leadership role `{}` ({}) has no written responsibilities",
                         role.id, role.title
                     ),
-                    ctx.role_value(role, "title"),
+                    ctx.role_value(role, RoleField::Title),
                 )
                 .help(
                     "add `responsibilities`: what this role is expected to do in this organisation",

@@ -1,5 +1,6 @@
 use super::{Context, ListOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct FigureheadRisk;
 
@@ -57,7 +58,7 @@ impl Rule for FigureheadRisk {
                         role.id,
                         crate::suggest::join_capped(&listed)
                     ),
-                    ctx.role_value(role, "id"),
+                    ctx.role_value(role, RoleField::Id),
                 )
                 .help("give the role `decision_rights` (e.g. build-vs-buy) or reports, or move the strategic areas to a role that can act on them")
                 .id(&role.id),

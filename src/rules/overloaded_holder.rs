@@ -1,5 +1,6 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::{PersonField, RoleField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
@@ -51,8 +52,8 @@ impl Rule for OverloadedHolder {
             }
             let person = ctx.person(holder);
             let primary = person.map_or_else(
-                || ctx.role_value(ctx.roles[roles[0]], "holder"),
-                |p| ctx.value_loc(p.origin.file, &p.pointer("id")),
+                || ctx.role_value(ctx.roles[roles[0]], RoleField::Holder),
+                |p| ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id)),
             );
             let names: Vec<String> = roles
                 .iter()
@@ -67,7 +68,7 @@ impl Rule for OverloadedHolder {
             .id(holder);
             for &i in roles {
                 let role = ctx.roles[i];
-                let loc = ctx.role_value(role, "holder");
+                let loc = ctx.role_value(role, RoleField::Holder);
                 if loc != primary {
                     d = d.label(loc, format!("holds `{}`", role.id));
                 }

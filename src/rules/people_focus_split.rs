@@ -1,5 +1,6 @@
 use super::{Context, IntOption, ListOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::model::RoleField;
 use crate::source::Span;
 
 pub struct PeopleFocusSplit;
@@ -55,8 +56,7 @@ impl Rule for PeopleFocusSplit {
             if people < min || areas.is_empty() {
                 continue;
             }
-            let key = ctx.role_key(role, "time_allocation/people");
-            let value = ctx.role_value(role, "time_allocation/people");
+            let (key, value) = ctx.role_entry(role, RoleField::TimeAllocation, "people");
             let loc = Loc::new(key.file, Span::new(key.span.start, value.span.end));
             out.push(
                 Diagnostic::new(

@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct ReportingCycle;
 
@@ -88,12 +89,12 @@ impl ReportingCycle {
                 format!("reporting cycle: {}", chain.join(" -> "))
             }
         };
-        let mut d = Diagnostic::new(self.name(), message, ctx.role_value(first, "reports_to"))
+        let mut d = Diagnostic::new(self.name(), message, ctx.role_value(first, RoleField::ReportsTo))
             .help("break the cycle: one of these roles must report outside it, or be a root without `reports_to`");
         for &i in &cycle[1..] {
             let role = ctx.roles[i];
             d = d.label(
-                ctx.role_value(role, "reports_to"),
+                ctx.role_value(role, RoleField::ReportsTo),
                 format!(
                     "`{}` reports to `{}`",
                     role.id,

@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::model::RoleField;
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
@@ -32,7 +33,7 @@ impl Rule for SingleAccountableOwner {
                 if list.last().is_some_and(|(r, _)| *r == role.id) {
                     continue;
                 }
-                list.push((&role.id, ctx.role_item(role, "accountable_for", i)));
+                list.push((&role.id, ctx.role_item(role, RoleField::AccountableFor, i)));
             }
         }
         for area in order {

@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct SingleRoot;
 
@@ -34,13 +35,13 @@ impl Rule for SingleRoot {
                 roots.len(),
                 crate::suggest::join_capped(&names)
             ),
-            ctx.role_value(roots[1], "id"),
+            ctx.role_value(roots[1], RoleField::Id),
         )
         .help("give every role but the top one a `reports_to`");
         for (i, root) in roots.iter().enumerate() {
             if i != 1 {
                 d = d.label(
-                    ctx.role_value(root, "id"),
+                    ctx.role_value(root, RoleField::Id),
                     format!("`{}` is a root too", root.id),
                 );
             }

@@ -1,5 +1,6 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct SpanOfControl;
 
@@ -39,7 +40,7 @@ impl Rule for SpanOfControl {
                 Diagnostic::new(
                     self.name(),
                     format!("role `{}` has {count} direct reports (more than {max})", role.id),
-                    ctx.role_value(role, "id"),
+                    ctx.role_value(role, RoleField::Id),
                 )
                 .help("add a layer: group the reports under leads or managers who report to this role")
                 .id(&role.id),

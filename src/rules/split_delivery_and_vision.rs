@@ -1,5 +1,6 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::model::RoleField;
 use std::collections::BTreeMap;
 
 pub struct SplitDeliveryAndVision;
@@ -66,7 +67,7 @@ impl Rule for SplitDeliveryAndVision {
                     _ => continue,
                 };
                 if entry.is_none() {
-                    *entry = Some(ctx.role_item(role, "accountable_for", i));
+                    *entry = Some(ctx.role_item(role, RoleField::AccountableFor, i));
                 }
             }
         }

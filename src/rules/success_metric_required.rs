@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct SuccessMetricRequired;
 
@@ -21,8 +22,8 @@ impl Rule for SuccessMetricRequired {
         for role in &ctx.roles {
             let loc = match &role.success_metrics {
                 Some(metrics) if !metrics.is_empty() => continue,
-                Some(_) => ctx.role_key(role, "success_metrics"),
-                None => ctx.role_value(role, "id"),
+                Some(_) => ctx.role_key(role, RoleField::SuccessMetrics),
+                None => ctx.role_value(role, RoleField::Id),
             };
             out.push(
                 Diagnostic::new(self.name(), format!("role `{}` has no success metric", role.id), loc)

@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 
 pub struct TimeAllocationTotal;
 
@@ -34,7 +35,7 @@ impl Rule for TimeAllocationTotal {
                         "time_allocation of role `{}` adds up to {shown}, not 100",
                         role.id
                     ),
-                    ctx.role_key(role, "time_allocation"),
+                    ctx.role_key(role, RoleField::TimeAllocation),
                 )
                 .help("adjust the shares so that they sum to 100 percent")
                 .id(&role.id),

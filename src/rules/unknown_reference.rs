@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Loc};
+use crate::model::RoleField;
 use crate::suggest::did_you_mean;
 
 pub struct UnknownReference;
@@ -72,7 +73,7 @@ impl Rule for UnknownReference {
                     out,
                     "person",
                     holder,
-                    ctx.role_value(role, "holder"),
+                    ctx.role_value(role, RoleField::Holder),
                     &mut people.iter().map(|p| p.id.as_str()),
                     &format!("add a person `{holder}` to `people`"),
                     "add the person to `people`, or fix the holder",
@@ -85,7 +86,7 @@ impl Rule for UnknownReference {
                     out,
                     "role",
                     manager,
-                    ctx.role_value(role, "reports_to"),
+                    ctx.role_value(role, RoleField::ReportsTo),
                     &mut ctx.roles.iter().map(|r| r.id.as_str()),
                     &format!("add a role `{manager}`"),
                     "point `reports_to` at an existing role id, or remove it to make this a root role",
@@ -97,7 +98,7 @@ impl Rule for UnknownReference {
                         out,
                         "area",
                         area,
-                        ctx.role_item(role, "accountable_for", i),
+                        ctx.role_item(role, RoleField::AccountableFor, i),
                         &mut ctx.area_ids(),
                         &format!("declare `{area}` under `areas`"),
                         &format!(

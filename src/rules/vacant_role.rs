@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
+use crate::model::RoleField;
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
@@ -44,7 +45,7 @@ impl Rule for VacantRole {
                 ));
             }
             out.push(
-                Diagnostic::new(self.name(), message, ctx.role_value(role, "id"))
+                Diagnostic::new(self.name(), message, ctx.role_value(role, RoleField::Id))
                     .help("set `holder`, name an interim holder, or suppress with a reason such as the hiring plan")
                     .id(&role.id),
             );

@@ -108,27 +108,18 @@ fn item_validator(list: &str) -> &'static Validator {
     }
 }
 
-/// Known keys of the object at an instance path, for "did you mean".
-fn known_keys(path: &[&str]) -> &'static [&'static str] {
+/// Known keys of the object at an instance path, for "did you mean":
+/// the list items' keys come from the model's field enums.
+fn known_keys(path: &[&str]) -> Vec<&'static str> {
+    use crate::model::{AreaField, PersonField, RoleField};
     match path {
-        [] => &["version", "org", "people", "areas", "roles", "include"],
-        ["org"] => &["name", "headcount", "description"],
-        ["people", _] => &["id", "name", "background", "github", "email"],
-        ["areas", _] => &["id", "description"],
-        ["roles", _] => &[
-            "id",
-            "title",
-            "holder",
-            "reports_to",
-            "summary",
-            "responsibilities",
-            "accountable_for",
-            "success_metrics",
-            "decision_rights",
-            "time_allocation",
-        ],
-        ["roles", _, "success_metrics", _] => &["name", "target", "source"],
-        _ => &[],
+        [] => vec!["version", "org", "people", "areas", "roles", "include"],
+        ["org"] => vec!["name", "headcount", "description"],
+        ["people", _] => PersonField::ALL.iter().map(|f| f.key()).collect(),
+        ["areas", _] => AreaField::ALL.iter().map(|f| f.key()).collect(),
+        ["roles", _] => RoleField::ALL.iter().map(|f| f.key()).collect(),
+        ["roles", _, "success_metrics", _] => vec!["name", "target", "source"],
+        _ => Vec::new(),
     }
 }
 
@@ -163,7 +154,7 @@ impl Vocabulary for Roles {
     }
 
     fn known_keys(&self, path: &[&str]) -> Vec<&'static str> {
-        known_keys(path).to_vec()
+        known_keys(path)
     }
 
     fn object_name(&self, doc: &Document, path: &[&str], pointer: &str) -> String {
@@ -277,4 +268,44 @@ pub fn validate(
         }
     }
     (mapper.out, Some(top))
+}
+
+#[cfg(test)]
+mod field_tests {
+    use crate::model::{AreaField, PersonField, RoleField};
+
+    /// The keys of a definition of the bundled schema, extension keys left
+    /// out.
+    fn schema_keys(def: &str) -> Vec<String> {
+        let mut keys: Vec<String> = super::json()["$defs"][def]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("$defs/{def} has properties"))
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(keys: impl Iterator<Item = &'static str>) -> Vec<String> {
+        let mut keys: Vec<String> = keys.map(str::to_owned).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_field_enums_are_the_schemas_keys() {
+        assert_eq!(
+            sorted(RoleField::ALL.iter().map(|f| f.key())),
+            schema_keys("role")
+        );
+        assert_eq!(
+            sorted(PersonField::ALL.iter().map(|f| f.key())),
+            schema_keys("person")
+        );
+        assert_eq!(
+            sorted(AreaField::ALL.iter().map(|f| f.key())),
+            schema_keys("area")
+        );
+    }
 }
