@@ -500,3 +500,7 @@ mod tests {
         assert!(accepted > 10, "{accepted}");
     }
 }
+
+#[cfg(test)]
+#[path = "fast_tests.rs"]
+mod generated;

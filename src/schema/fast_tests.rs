@@ -1,0 +1,198 @@
+//! Generated items covering every field of each list: the fast path
+//! accepts an item exactly when the JSON Schema does (and then reads the
+//! same model value as JSON and serde), except the one documented case it
+//! leaves to the full path: an e-mail that is not ASCII.
+//! Each key draws mostly from values the schema takes and sometimes from
+//! values it refuses, so both paths are exercised (a test counts them).
+
+use super::{Item, read};
+use crate::diagnostic::FileId;
+use crate::model::{AreaField, PersonField, RoleField};
+use crate::source::Source;
+use proptest::prelude::*;
+
+/// For each key: values the schema takes, and values it refuses.
+fn pools(key: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match key {
+        "id" | "holder" | "reports_to" => (
+            &["cto", "ada", "a.b_c-d", "x1"],
+            &["Bad Slug", "-x", "\"\"", "1", "[]", "a b", "aB", "a/b"],
+        ),
+        "name" | "title" | "description" | "summary" => (
+            &["Ada Lovelace", "'it''s'", "CTO", "\"a\\u00e9\""],
+            &["\"\"", "1", "[]", "{}"],
+        ),
+        "background" => (&["engineering", "data", "other"], &["marketing", "1"]),
+        "github" => (&["ada-l", "ada", "A1"], &["ada-", "-x", "a b"]),
+        "email" => (&["a@b.c", "é@x.y"], &["a @b.c", "a@b@c", "ab"]),
+        "responsibilities" | "decision_rights" => (
+            &["[a, b]", "[]", "[Leads engineering]"],
+            &["[\"\"]", "x", "[1]"],
+        ),
+        "accountable_for" => (
+            &["[delivery, security]", "[]", "[cto, x1]"],
+            &["[a, a]", "[Bad Slug]", "x"],
+        ),
+        "success_metrics" => (
+            &[
+                "[Revenue, {name: NPS, target: '>40'}]",
+                "[x, {name: y}]",
+                "[{name: y, x-a: 1}]",
+                "[{name: x, target: y, source: z}]",
+            ],
+            &["[{name: \"\"}]", "[{name: x, other: 1}]", "x", "[\"\"]"],
+        ),
+        "time_allocation" => (
+            &[
+                "{people: 40, build: 60}",
+                "{}",
+                "{people: 100}",
+                "{x-note: 3, people: 10}",
+            ],
+            &[
+                "{a: 101}",
+                "{people: -1}",
+                "{people: 50.5}",
+                "{1: 50}",
+                "[]",
+            ],
+        ),
+        // An extension key takes anything; an unknown key nothing.
+        _ => (&["1", "[a]", "{b: c}", "~"], &[]),
+    }
+}
+
+fn keys(list: &str) -> Vec<&'static str> {
+    match list {
+        "people" => PersonField::ALL.iter().map(|f| f.key()).collect(),
+        "areas" => AreaField::ALL.iter().map(|f| f.key()).collect(),
+        _ => RoleField::ALL.iter().map(|f| f.key()).collect(),
+    }
+}
+
+/// One key of an item: absent, or a value mostly from the valid pool.
+fn field(key: &'static str) -> impl Strategy<Value = Option<String>> {
+    let (good, bad) = pools(key);
+    let present = match key {
+        "id" | "name" | "title" | "description" => 0.9,
+        "other" => 0.05,
+        _ => 0.5,
+    };
+    let value = if bad.is_empty() {
+        proptest::sample::select(good).boxed()
+    } else {
+        prop_oneof![9 => proptest::sample::select(good), 1 => proptest::sample::select(bad)].boxed()
+    };
+    proptest::option::weighted(present, value.prop_map(move |v| format!("{key}: {v}")))
+}
+
+/// An item of `list`: each of its keys (and an extension and an unknown
+/// key) absent or with a value.
+fn item(list: &'static str) -> impl Strategy<Value = String> {
+    let mut all = keys(list);
+    all.extend(["x-note", "other"]);
+    let fields: Vec<_> = all.into_iter().map(field).collect();
+    fields.prop_map(|fields| {
+        let present: Vec<String> = fields.into_iter().flatten().collect();
+        if present.is_empty() {
+            "- {}\n".to_owned()
+        } else {
+            format!("- {}\n", present.join("\n  "))
+        }
+    })
+}
+
+/// Whether the full path is the documented choice for this item.
+fn left_to_the_full_path(text: &str) -> bool {
+    text.contains("é@")
+}
+
+fn check(list: &str, item_text: &str) -> Result<(), TestCaseError> {
+    let text = format!("{list}:\n{item_text}");
+    let source = Source::new("t.yaml", text.clone());
+    let loaded = crate::yaml::load(&source, FileId(0));
+    if !loaded.syntax.is_empty() || !loaded.schema.is_empty() {
+        return Ok(());
+    }
+    let doc = &loaded.doc;
+    let Some(node) = doc
+        .root()
+        .and_then(|r| doc.get(r, list))
+        .and_then(|e| doc.items(e.value).first().copied())
+    else {
+        return Ok(());
+    };
+    let json = doc.to_json(&source, node);
+    let valid = super::super::item_validator(list).is_valid(&json);
+    match read(doc, &source, list, node) {
+        Some(fast) => {
+            prop_assert!(valid, "accepted but invalid:\n{}", text);
+            let slow = match list {
+                "people" => serde_json::from_value(json).map(Item::Person),
+                "areas" => serde_json::from_value(json).map(Item::Area),
+                _ => serde_json::from_value(json).map(Item::Role),
+            };
+            let slow = slow.map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+            prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{}", text);
+        }
+        None => prop_assert!(
+            !valid || left_to_the_full_path(&text),
+            "valid but refused by the fast path:\n{}",
+            text
+        ),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn people(text in item("people")) { check("people", &text)?; }
+
+    #[test]
+    fn areas(text in item("areas")) { check("areas", &text)?; }
+
+    #[test]
+    fn roles(text in item("roles")) { check("roles", &text)?; }
+}
+
+/// The generated items exercise both paths: many valid items the fast path
+/// accepts, many invalid ones it leaves to the validator.
+#[test]
+fn the_generated_items_are_both_valid_and_invalid() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    for list in ["people", "areas", "roles"] {
+        let strategy = item(list);
+        let (mut valid, mut invalid) = (0, 0);
+        for _ in 0..2000 {
+            let text = strategy.new_tree(&mut runner).expect("tree").current();
+            let text = format!("{list}:\n{text}");
+            let source = Source::new("t.yaml", text);
+            let loaded = crate::yaml::load(&source, FileId(0));
+            let doc = &loaded.doc;
+            let Some(node) = doc
+                .root()
+                .and_then(|r| doc.get(r, list))
+                .and_then(|e| doc.items(e.value).first().copied())
+            else {
+                continue;
+            };
+            if super::super::item_validator(list).is_valid(&doc.to_json(&source, node)) {
+                assert!(
+                    read(doc, &source, list, node).is_some()
+                        || left_to_the_full_path(source.text())
+                );
+                valid += 1;
+            } else {
+                invalid += 1;
+            }
+        }
+        assert!(
+            valid > 50 && invalid > 50,
+            "{list}: {valid} valid, {invalid} invalid"
+        );
+    }
+}
