@@ -21,6 +21,7 @@ mod paths;
 mod pictures;
 mod properties;
 mod readme;
+mod registry_outputs;
 mod review;
 mod revisions;
 mod rule_docs;

@@ -24,6 +24,39 @@ fn readme_excerpt_is_real_output() {
     }
 }
 
+/// A format's output as the README shows it. `junit` lists a test case per
+/// rule: the README keeps the failing ones and says the others are there,
+/// so adding a rule does not change it.
+fn shown(format: &str, output: &str) -> String {
+    if format != "junit" {
+        return output.to_owned();
+    }
+    let mut out = String::new();
+    for line in output.lines() {
+        let passing = line.trim_start().starts_with("<testcase ") && line.ends_with("/>");
+        if passing {
+            continue;
+        }
+        let line = regex_free_count(line);
+        out.push_str(&line);
+        out.push('\n');
+        if line.trim_start().starts_with("<testsuite ") {
+            out.push_str("    <!-- and a passing <testcase/> for every other rule -->\n");
+        }
+    }
+    out
+}
+
+/// ` tests="19"` as ` tests="N"`: the number of rules.
+fn regex_free_count(line: &str) -> String {
+    let Some(at) = line.find(" tests=\"") else {
+        return line.to_owned();
+    };
+    let start = at + " tests=\"".len();
+    let end = line[start..].find('"').map_or(start, |e| start + e);
+    format!("{}N{}", &line[..start], &line[end..])
+}
+
 /// Checks (or, with `UPDATE_README=1`, rewrites) the README's format samples.
 #[test]
 fn readme_format_samples_are_real_output() {
@@ -55,7 +88,7 @@ fn readme_format_samples_are_real_output() {
             ])
             .output()
             .expect("rolelint runs");
-        let actual = String::from_utf8_lossy(&output.stdout).into_owned();
+        let actual = shown(&format, &String::from_utf8_lossy(&output.stdout));
         if update {
             readme.replace_range(body_start..body_end, &actual);
         } else {
