@@ -2,7 +2,7 @@
 //! the organisations a change started from.
 
 use super::fs::MAX_FILE_BYTES;
-use super::includes::{MAX_FRAGMENTS, MAX_ORGANISATION_BYTES};
+use super::include_policy::{Budget, check_entry, glob, is_glob};
 use rolelint::Fetched;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -262,7 +262,7 @@ pub struct RevIncludes<'a> {
     base: String,
     root: String,
     name: &'a dyn Fn(&str) -> String,
-    state: RefCell<(HashSet<String>, u64, usize)>,
+    state: RefCell<(HashSet<String>, Budget)>,
 }
 
 impl<'a> RevIncludes<'a> {
@@ -275,25 +275,17 @@ impl<'a> RevIncludes<'a> {
             base,
             root: root.to_owned(),
             name,
-            state: RefCell::new((HashSet::new(), size, 0)),
+            state: RefCell::new((HashSet::new(), Budget::new(size))),
         }
     }
 }
 
 impl rolelint::Includes for RevIncludes<'_> {
     fn expand(&self, pattern: &str) -> Result<Vec<Fetched>, String> {
-        if Path::new(pattern).is_absolute() || pattern.starts_with('~') {
-            return Err(
-                "absolute paths are not allowed; use a path relative to the root file".to_owned(),
-            );
-        }
+        check_entry(pattern)?;
         let mut paths = Vec::new();
-        if pattern.contains(['*', '?', '[', '{']) {
-            let matcher = globset::GlobBuilder::new(pattern.trim_start_matches("./"))
-                .literal_separator(true)
-                .build()
-                .map_err(|e| format!("invalid glob: {}", e.kind()))?
-                .compile_matcher();
+        if is_glob(pattern) {
+            let matcher = glob(pattern)?;
             for file in self.rev.files_under(&self.base) {
                 let relative = if self.base.is_empty() {
                     file.as_str()
@@ -324,24 +316,16 @@ impl rolelint::Includes for RevIncludes<'_> {
                 out.push(Fetched::Again);
                 continue;
             }
-            if state.2 >= MAX_FRAGMENTS {
-                out.push(Fetched::Refused { name, reason: format!("the organisation already includes {MAX_FRAGMENTS} fragments, the most allowed") });
+            if let Err(reason) = state.1.room_for_one() {
+                out.push(Fetched::Refused { name, reason });
                 continue;
             }
             match self.rev.read(&path) {
                 Ok(Some(bytes)) => {
-                    state.1 += bytes.len() as u64;
-                    if state.1 > MAX_ORGANISATION_BYTES {
-                        out.push(Fetched::Refused {
-                            name,
-                            reason: format!(
-                                "the organisation's files would exceed {} MiB in all",
-                                MAX_ORGANISATION_BYTES / 1024 / 1024
-                            ),
-                        });
+                    if let Err(reason) = state.1.take(bytes.len() as u64) {
+                        out.push(Fetched::Refused { name, reason });
                         continue;
                     }
-                    state.2 += 1;
                     out.push(Fetched::File {
                         name,
                         bytes,

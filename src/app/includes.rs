@@ -3,15 +3,11 @@
 //! organisation.
 
 use super::fs::{FileKey, check_inside, file_key, normalize, read_file, repository_of};
+use super::include_policy::{Budget, check_entry, glob, is_glob};
 use rolelint::Fetched;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
-/// Most fragments one organisation may include.
-pub const MAX_FRAGMENTS: usize = 1_000;
-/// Most bytes one organisation (root file and fragments) may read.
-pub const MAX_ORGANISATION_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Texts in place of files on disk, by file: `None` reads the disk.
 pub type Overlay<'a> = dyn Fn(&FileKey) -> Option<Vec<u8>> + 'a;
@@ -34,8 +30,7 @@ pub struct FsIncludes<'a> {
 struct State {
     root: Option<FileKey>,
     seen: HashSet<FileKey>,
-    bytes: u64,
-    fragments: usize,
+    budget: Budget,
 }
 
 impl<'a> FsIncludes<'a> {
@@ -54,8 +49,7 @@ impl<'a> FsIncludes<'a> {
             state: RefCell::new(State {
                 seen: root.iter().cloned().collect(),
                 root,
-                bytes,
-                fragments: 0,
+                budget: Budget::new(bytes),
             }),
             overlay: None,
         }
@@ -71,8 +65,7 @@ impl<'a> FsIncludes<'a> {
     /// The files one entry names, sorted.
     fn paths(&self, pattern: &str) -> Result<Vec<PathBuf>, String> {
         let as_path = Path::new(pattern);
-        let is_glob = pattern.contains(['*', '?', '[', '{']);
-        if !is_glob {
+        if !is_glob(pattern) {
             let path = normalize(&self.base.join(as_path));
             check_inside(&self.boundary, &path)?;
             return Ok(if path.exists() {
@@ -91,11 +84,7 @@ impl<'a> FsIncludes<'a> {
             })
             .collect();
         let start = normalize(&self.base.join(&literal));
-        let matcher = globset::GlobBuilder::new(pattern.trim_start_matches("./"))
-            .literal_separator(true)
-            .build()
-            .map_err(|e| format!("invalid glob: {}", e.kind()))?
-            .compile_matcher();
+        let matcher = glob(pattern)?;
         let mut paths = Vec::new();
         if start.is_dir() {
             check_inside(&self.boundary, &start)?;
@@ -150,23 +139,10 @@ impl<'a> FsIncludes<'a> {
         {
             return Fetched::Again;
         }
-        if state.fragments >= MAX_FRAGMENTS {
-            return Fetched::Refused {
-                name,
-                reason: format!(
-                    "the organisation already includes {MAX_FRAGMENTS} fragments, the most allowed"
-                ),
-            };
-        }
+        // Judged by its size on disk before it is read, and counted as read.
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        if state.bytes.saturating_add(size) > MAX_ORGANISATION_BYTES {
-            return Fetched::Refused {
-                name,
-                reason: format!(
-                    "the organisation's files would exceed {} MiB in all",
-                    MAX_ORGANISATION_BYTES / 1024 / 1024
-                ),
-            };
+        if let Err(reason) = state.budget.fits(size) {
+            return Fetched::Refused { name, reason };
         }
         let read = match key
             .as_ref()
@@ -178,8 +154,9 @@ impl<'a> FsIncludes<'a> {
         };
         match read {
             Ok(bytes) => {
-                state.bytes = state.bytes.saturating_add(bytes.len() as u64);
-                state.fragments += 1;
+                if let Err(reason) = state.budget.take(bytes.len() as u64) {
+                    return Fetched::Refused { name, reason };
+                }
                 Fetched::File {
                     name,
                     bytes,
@@ -193,11 +170,7 @@ impl<'a> FsIncludes<'a> {
 
 impl rolelint::Includes for FsIncludes<'_> {
     fn expand(&self, pattern: &str) -> Result<Vec<Fetched>, String> {
-        if Path::new(pattern).is_absolute() || pattern.starts_with('~') {
-            return Err(
-                "absolute paths are not allowed; use a path relative to the root file".to_owned(),
-            );
-        }
+        check_entry(pattern)?;
         Ok(self
             .paths(pattern)?
             .iter()

@@ -7,6 +7,7 @@ mod config_file;
 mod fixes;
 mod fs;
 mod git;
+mod include_policy;
 mod includes;
 mod organisations;
 mod parallel;
