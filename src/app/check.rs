@@ -165,6 +165,7 @@ pub(super) fn run(
             &settings_for,
             args.unsafe_fixes,
             &others,
+            !args.diff,
         );
         for line in &outcome.dropped {
             print_err(&format!("note: {line}\n"));
@@ -189,6 +190,9 @@ pub(super) fn run(
             } else {
                 EXIT_FINDINGS
             };
+        }
+        for reason in &outcome.refused {
+            failures.add(reason.clone());
         }
         let written = super::fixes::write_changed(&outcome, &mut failures);
         let remaining = report

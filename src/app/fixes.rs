@@ -37,6 +37,9 @@ pub struct Outcome {
     pub changed: Vec<Changed>,
     /// Fixes left out, and why.
     pub dropped: Vec<String>,
+    /// Files with fixes that `--fix` may not write, and why: failures of
+    /// the run (their findings are reported as they are).
+    pub refused: Vec<String>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -51,6 +54,7 @@ pub fn fix_unit(
     settings: &Settings,
     unsafe_fixes: bool,
     shared: &dyn Fn(&FileKey) -> bool,
+    writing: bool,
 ) -> (Checked, Outcome) {
     let mut outcome = Outcome::default();
     let root_path = unit
@@ -113,19 +117,46 @@ pub fn fix_unit(
     } else {
         unit
     };
+    let boundary = root_path.as_deref().map_or_else(PathBuf::new, |p| {
+        repository_of(normalize(p).parent().unwrap_or(Path::new("/")))
+    });
+    // When writing, a file that may not be written is not fixed at all, so
+    // what is reported is what is on disk.
+    let blocked: Vec<Option<String>> = unit
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match s.path() {
+            Some(path) if writing && !(i == 0 && stdin.is_some()) => {
+                super::write::writable(path, &boundary).err()
+            }
+            _ => None,
+        })
+        .collect();
     let frozen: Vec<bool> = (0..names.len())
         .map(|i| i > 0 && keys[i].as_ref().is_some_and(shared))
         .collect();
-    for (i, _) in frozen.iter().enumerate().filter(|(_, f)| **f) {
-        let fixable = unit
-            .diagnostics
+    let fixable_in = |unit: &Checked, i: usize| {
+        unit.diagnostics
             .iter()
             .filter(|d| {
                 d.fix
                     .as_ref()
                     .is_some_and(|f| f.edits.iter().any(|e| e.file.0 as usize == i))
             })
-            .count();
+            .count()
+    };
+    for (i, reason) in blocked.iter().enumerate() {
+        if let Some(reason) = reason
+            && fixable_in(&unit, i) > 0
+        {
+            outcome
+                .refused
+                .push(format!("{} not fixed: {reason}", names[i]));
+        }
+    }
+    for (i, _) in frozen.iter().enumerate().filter(|(_, f)| **f) {
+        let fixable = fixable_in(&unit, i);
         if fixable > 0 {
             outcome.dropped.push(format!(
                 "{fixable} fix{} in {} not applied: more than one root file includes it, and a fix must be sound for each; fix it by hand",
@@ -138,6 +169,7 @@ pub fn fix_unit(
         let i = file.0 as usize;
         read.get(i).is_some_and(Option::is_some)
             && !frozen.get(i).copied().unwrap_or(true)
+            && blocked.get(i).is_some_and(Option::is_none)
             && reported.as_ref().is_none_or(|files| files.contains(&file))
     };
     let fixed = fix_loop::fix_unit(
@@ -160,9 +192,6 @@ pub fn fix_unit(
             fix_loop::MAX_CHECKS
         ));
     }
-    let boundary = root_path.as_deref().map_or_else(PathBuf::new, |p| {
-        repository_of(normalize(p).parent().unwrap_or(Path::new("/")))
-    });
     for (i, after) in fixed.texts.iter().enumerate() {
         if original.get(i) == Some(after) {
             continue;
@@ -201,6 +230,7 @@ pub fn fix_report(
     settings: &dyn Fn(&str) -> Settings,
     unsafe_fixes: bool,
     others: &dyn Fn() -> Vec<Checked>,
+    writing: bool,
 ) -> Outcome {
     let mut total = Outcome::default();
     let fragment_fix = report.units.iter().any(|u| {
@@ -237,11 +267,20 @@ pub fn fix_report(
             continue;
         }
         let name = unit.sources[0].name().to_owned();
-        let (unit, outcome) = fix_unit(unit, None, root, &settings(&name), unsafe_fixes, &shared);
+        let (unit, outcome) = fix_unit(
+            unit,
+            None,
+            root,
+            &settings(&name),
+            unsafe_fixes,
+            &shared,
+            writing,
+        );
         report.units.push(unit);
         total.fixed += outcome.fixed;
         total.changed.extend(outcome.changed);
         total.dropped.extend(outcome.dropped);
+        total.refused.extend(outcome.refused);
     }
     total
 }
@@ -289,6 +328,7 @@ pub(super) fn fix_stdin(
         &settings,
         args.unsafe_fixes,
         &|_| false,
+        false,
     );
     for line in &outcome.dropped {
         print_err(&format!("note: {line}\n"));

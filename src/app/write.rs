@@ -4,13 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Write a fixed file. `path` is the path the file was read from (never
-/// one rebuilt from its name), `boundary` the repository it must stay in,
-/// and `was` the bytes it held when it was checked. Refuses, with the
-/// reason, a file that is gone, is not a regular file, resolves outside
-/// the repository, is read-only, has other hard links (a rename would
-/// break them), or changed since it was read.
-pub fn write_fix(path: &Path, boundary: &Path, was: &[u8], bytes: &[u8]) -> Result<(), String> {
+/// Whether a fix may be written to `path` (see [`write_fix`]): its real
+/// path, or why not.
+pub fn writable(path: &Path, boundary: &Path) -> Result<std::path::PathBuf, String> {
     let real = std::fs::canonicalize(path)
         .map_err(|e| format!("it can no longer be found ({})", super::fs::describe_io(&e)))?;
     if !real.starts_with(boundary) {
@@ -33,6 +29,17 @@ pub fn write_fix(path: &Path, boundary: &Path, was: &[u8], bytes: &[u8]) -> Resu
             ));
         }
     }
+    Ok(real)
+}
+
+/// Write a fixed file. `path` is the path the file was read from (never
+/// one rebuilt from its name), `boundary` the repository it must stay in,
+/// and `was` the bytes it held when it was checked. Refuses, with the
+/// reason, a file that is gone, is not a regular file, resolves outside
+/// the repository, is read-only, has other hard links (a rename would
+/// break them), or changed since it was read.
+pub fn write_fix(path: &Path, boundary: &Path, was: &[u8], bytes: &[u8]) -> Result<(), String> {
+    let real = writable(path, boundary)?;
     match super::fs::read_file(&real) {
         Ok(now) if now == was => {}
         Ok(_) => return Err("it changed on disk while it was checked".to_owned()),

@@ -311,3 +311,33 @@ fn refused_fixes_are_refused_once_and_the_sound_ones_all_applied() {
     assert!(!text.contains("succes_metrics"));
     assert_eq!(text.matches("reports_to: trap-aa").count(), 20);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_may_not_be_written_is_reported_as_it_is_on_disk() {
+    let home = Scratch::new("fixw-outside");
+    home.write("secret.yaml", TYPO);
+    home.write("repo/.git/HEAD", "");
+    std::fs::create_dir_all(home.0.join("repo/evil")).expect("dir");
+    std::os::unix::fs::symlink("../../secret.yaml", home.0.join("repo/evil/roles.yaml"))
+        .expect("link");
+    // Named on the command line, read through the link: never written.
+    let out = home.run_in(
+        "repo",
+        &["check", "--fix", "-f", "concise", "evil/roles.yaml"],
+        &[],
+    );
+    assert_eq!(home.read("secret.yaml"), TYPO.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("not fixed: it resolves outside the repository"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 0 findings in 0 files"), "{err}");
+    // The finding is still reported: nothing was fixed.
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("succes_metrics"),
+        "{out:?}"
+    );
+}
