@@ -107,21 +107,31 @@ fn left_to_the_full_path(text: &str) -> bool {
     text.contains("é@")
 }
 
-fn check(list: &str, item_text: &str) -> Result<(), TestCaseError> {
-    let text = format!("{list}:\n{item_text}");
-    let source = Source::new("t.yaml", text.clone());
+/// The file `list:` with one item, loaded, and the item's node; `None`
+/// when the loader already refuses it.
+fn load_item(
+    list: &str,
+    item_text: &str,
+) -> Option<(Source, crate::yaml::Document, crate::yaml::NodeId)> {
+    let source = Source::new("t.yaml", format!("{list}:\n{item_text}"));
     let loaded = crate::yaml::load(&source, FileId(0));
     if !loaded.syntax.is_empty() || !loaded.schema.is_empty() {
-        return Ok(());
+        return None;
     }
-    let doc = &loaded.doc;
-    let Some(node) = doc
+    let doc = loaded.doc;
+    let node = doc
         .root()
         .and_then(|r| doc.get(r, list))
-        .and_then(|e| doc.items(e.value).first().copied())
-    else {
+        .and_then(|e| doc.items(e.value).first().copied())?;
+    Some((source, doc, node))
+}
+
+fn check(list: &str, item_text: &str) -> Result<(), TestCaseError> {
+    let Some((source, doc, node)) = load_item(list, item_text) else {
         return Ok(());
     };
+    let doc = &doc;
+    let text = source.text().to_owned();
     let json = doc.to_json(&source, node);
     let valid = super::super::item_validator(list).is_valid(&json);
     match read(doc, &source, list, node) {
@@ -169,17 +179,10 @@ fn the_generated_items_are_both_valid_and_invalid() {
         let (mut valid, mut invalid) = (0, 0);
         for _ in 0..2000 {
             let text = strategy.new_tree(&mut runner).expect("tree").current();
-            let text = format!("{list}:\n{text}");
-            let source = Source::new("t.yaml", text);
-            let loaded = crate::yaml::load(&source, FileId(0));
-            let doc = &loaded.doc;
-            let Some(node) = doc
-                .root()
-                .and_then(|r| doc.get(r, list))
-                .and_then(|e| doc.items(e.value).first().copied())
-            else {
+            let Some((source, doc, node)) = load_item(list, &text) else {
                 continue;
             };
+            let doc = &doc;
             if super::super::item_validator(list).is_valid(&doc.to_json(&source, node)) {
                 assert!(
                     read(doc, &source, list, node).is_some()

@@ -59,6 +59,23 @@ fn open_roles(name: &str, text: &str) -> (Scratch, Client, String) {
     (s, client, root)
 }
 
+/// Rename what is at `position` of `uri` to `new_name`: the edits of each
+/// file, by URI.
+fn rename(client: &mut Client, uri: &str, position: Value, new_name: &str) -> Value {
+    let renamed = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri }, "position": position, "newName": new_name }),
+    );
+    renamed["result"]["changes"].clone()
+}
+
+fn edits_of(changes: &Value, uri: &str) -> Vec<Value> {
+    changes[uri]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("no edits for {uri}: {changes}"))
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).expect(needle)
 }
@@ -171,16 +188,13 @@ roles:
 #[test]
 fn a_rename_through_an_alias_sends_each_edit_once() {
     let (_s, mut client, root) = open_roles("lsp-alias", ALIASED);
-    let renamed = client.request(
-        "textDocument/rename",
-        json!({ "textDocument": { "uri": root },
-                "position": position_of(ALIASED, "platform-reliability", 2),
-                "newName": "platform-uptime" }),
+    let changes = rename(
+        &mut client,
+        &root,
+        position_of(ALIASED, "platform-reliability", 2),
+        "platform-uptime",
     );
-    let edits = renamed["result"]["changes"][&root]
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| panic!("{renamed}"));
+    let edits = edits_of(&changes, &root);
     assert_eq!(edits.len(), 1, "{edits:?}");
     let renamed = apply(ALIASED, &edits);
     assert!(
@@ -225,16 +239,8 @@ fn a_fragment_changed_on_disk_is_read_again_before_a_rename() {
     // Changed on disk, not open, no notification.
     let moved = format!("# the platform team\n# since 2024\n{TEAM}");
     s.write("team.yaml", &moved);
-    let renamed = client.request(
-        "textDocument/rename",
-        json!({ "textDocument": { "uri": root },
-                "position": position_of(ROOT, "id: cto", 5),
-                "newName": "chief" }),
-    );
-    let edits = renamed["result"]["changes"][&team]
-        .as_array()
-        .cloned()
-        .unwrap_or_else(|| panic!("{renamed}"));
+    let changes = rename(&mut client, &root, position_of(ROOT, "id: cto", 5), "chief");
+    let edits = edits_of(&changes, &team);
     let result = apply(&moved, &edits);
     assert!(result.contains("    reports_to: chief\n"), "{result}");
     assert!(
