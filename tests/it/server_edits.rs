@@ -61,7 +61,7 @@ fn open_roles(name: &str, text: &str) -> (Scratch, Client, String) {
 
 /// Rename what is at `position` of `uri` to `new_name`: the edits of each
 /// file, by URI.
-fn rename(client: &mut Client, uri: &str, position: Value, new_name: &str) -> Value {
+fn rename(client: &mut Client, uri: &str, position: &Value, new_name: &str) -> Value {
     let renamed = client.request(
         "textDocument/rename",
         json!({ "textDocument": { "uri": uri }, "position": position, "newName": new_name }),
@@ -191,7 +191,7 @@ fn a_rename_through_an_alias_sends_each_edit_once() {
     let changes = rename(
         &mut client,
         &root,
-        position_of(ALIASED, "platform-reliability", 2),
+        &position_of(ALIASED, "platform-reliability", 2),
         "platform-uptime",
     );
     let edits = edits_of(&changes, &root);
@@ -239,7 +239,12 @@ fn a_fragment_changed_on_disk_is_read_again_before_a_rename() {
     // Changed on disk, not open, no notification.
     let moved = format!("# the platform team\n# since 2024\n{TEAM}");
     s.write("team.yaml", &moved);
-    let changes = rename(&mut client, &root, position_of(ROOT, "id: cto", 5), "chief");
+    let changes = rename(
+        &mut client,
+        &root,
+        &position_of(ROOT, "id: cto", 5),
+        "chief",
+    );
     let edits = edits_of(&changes, &team);
     let result = apply(&moved, &edits);
     assert!(result.contains("    reports_to: chief\n"), "{result}");
