@@ -427,7 +427,16 @@ fn apply_suppressions(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
     let level = registry::find_rule(UNUSED_SUPPRESSION).map_or(Level::Off, |r| settings.level(r));
-    let suppressed = suppress::apply(source, doc, file, diagnostics, level.severity().is_some());
+    let is_off =
+        |name: &str| registry::find_rule(name).is_some_and(|r| settings.level(r) == Level::Off);
+    let suppressed = suppress::apply(
+        source,
+        doc,
+        file,
+        diagnostics,
+        level.severity().is_some(),
+        &is_off,
+    );
     if let Some(severity) = level.severity() {
         for d in diagnostics
             .iter_mut()

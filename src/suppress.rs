@@ -122,15 +122,22 @@ impl Suppression {
     }
 }
 
+/// The text an editor puts where the reason of a new suppression goes,
+/// selected for the user to type over. Left as it is, it is no reason.
+pub const PLACEHOLDER_REASON: &str = "why this finding does not apply";
+
 /// Apply the file's suppressions to `diagnostics` (findings in `file`).
 /// Returns the number of findings suppressed, and pushes
-/// `unused-suppression` findings when `report_unused` is set.
+/// `unused-suppression` findings when `report_unused` is set. A
+/// suppression of a rule that is turned off (`is_off`) is not unused: the
+/// rule did not run, and the reason still holds when it is turned on.
 pub fn apply(
     source: &Source,
     doc: &Document,
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
     report_unused: bool,
+    is_off: &dyn Fn(&str) -> bool,
 ) -> usize {
     if !source.text().contains(MARKER) {
         return 0;
@@ -163,7 +170,7 @@ pub fn apply(
                 .rules
                 .iter()
                 .zip(&s.used)
-                .filter(|(_, used)| !**used)
+                .filter(|(r, used)| !**used && !is_off(r))
                 .map(|(r, _)| r.as_str())
                 .collect();
             if !unused.is_empty() && s.reason {
@@ -172,7 +179,7 @@ pub fn apply(
                     .rules
                     .iter()
                     .zip(&s.used)
-                    .filter(|(_, used)| **used)
+                    .filter(|(r, used)| **used || is_off(r))
                     .map(|(r, _)| r.as_str())
                     .collect();
                 let what = if keep.is_empty() {
@@ -255,7 +262,10 @@ fn parse(
             );
             continue;
         };
-        let reason = !list[close + 1..].trim().is_empty();
+        let written = list[close + 1..].trim();
+        // The editor's placeholder left as it was is no reason.
+        let placeholder = written == PLACEHOLDER_REASON;
+        let reason = !written.is_empty() && !placeholder;
         // `list` is a suffix of the line: its place in the text follows.
         let list_start = span.end - list.len();
         let list_span = Span::new(list_start, list_start + close);
@@ -331,12 +341,13 @@ fn parse(
             }
         }
         if !reason {
-            let mut d = Diagnostic::new(
-                RULE,
-                "suppression has no reason, so it suppresses nothing",
-                Loc::new(file, comment),
-            )
-            .help("say why after the brackets: `# rolelint: ignore[vacant-role] hiring approved for Q3`");
+            let message = if placeholder {
+                "suppression still has the placeholder for its reason, so it suppresses nothing"
+            } else {
+                "suppression has no reason, so it suppresses nothing"
+            };
+            let mut d = Diagnostic::new(RULE, message, Loc::new(file, comment))
+                .help("say why after the brackets: `# rolelint: ignore[vacant-role] hiring approved for Q3`");
             for n in &names {
                 d = d.id(n);
             }

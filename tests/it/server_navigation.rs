@@ -280,11 +280,32 @@ fn code_actions_fix_and_suppress() {
         inserted.starts_with("  # rolelint: ignore[vacant-role] "),
         "{inserted}"
     );
-    // Applied, the finding is gone and no other appears.
+    // Applied as it is, the placeholder is no reason: the finding stays,
+    // and the suppression says why.
     let mut lines: Vec<&str> = vacant.split_inclusive('\n').collect();
     lines.insert(line, inserted);
     client.change(&root, 3, &lines.concat());
-    assert_eq!(codes(&client.diagnostics(&root, 3)), Vec::<String>::new());
+    let published = client.diagnostics(&root, 3);
+    assert!(
+        codes(&published)
+            .iter()
+            .any(|c| c.starts_with("vacant-role@")),
+        "{published:?}"
+    );
+    assert!(
+        published.iter().any(|d| d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("placeholder"))),
+        "{published:?}"
+    );
+    // With the reason written, the finding is gone and no other appears.
+    let reasoned = inserted.replace(
+        rolelint::suppress::PLACEHOLDER_REASON,
+        "hiring approved for Q3",
+    );
+    lines[line] = &reasoned;
+    client.change(&root, 4, &lines.concat());
+    assert_eq!(codes(&client.diagnostics(&root, 4)), Vec::<String>::new());
     client.stop();
 
     let mut snippets = Client::start(

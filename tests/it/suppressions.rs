@@ -142,3 +142,68 @@ fn unused_suppression_can_be_turned_off() {
     let rules: Vec<&str> = checked.diagnostics.iter().map(|d| d.rule).collect();
     assert_eq!(rules, vec!["vacant-role"]);
 }
+
+#[test]
+fn a_suppression_of_a_rule_that_is_off_is_not_unused() {
+    let text = with(
+        "  - id: vp-eng\n",
+        "  - id: vp-eng  # rolelint: ignore[vacant-role, single-root] hiring approved for Q3\n",
+    );
+    let repo = crate::common::Scratch::new("suppress-off");
+    repo.write("roles.yaml", &text);
+    // On: `single-root` suppressed nothing (one root), `vacant-role` was used.
+    let out = repo.run(&["check", "-f", "concise", "roles.yaml"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("suppression of `single-root` suppressed nothing"),
+        "{stdout}"
+    );
+    // Off on the command line or in the configuration: the suppression of
+    // the rule that is off is not unused, and --fix keeps it and its reason.
+    for (args, config) in [
+        (&["--rule", "vacant-role=off"][..], None),
+        (&[][..], Some("rules:\n  vacant-role: off\n")),
+    ] {
+        if let Some(config) = config {
+            repo.write(".rolelint.yaml", config);
+        }
+        let mut all = vec!["check", "-f", "concise", "--fail-on", "warning"];
+        all.extend_from_slice(args);
+        all.push("roles.yaml");
+        let out = repo.run(&all);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains("`vacant-role`"), "{args:?}: {stdout}");
+        let mut fix = vec!["check", "--fix"];
+        fix.extend_from_slice(args);
+        fix.push("roles.yaml");
+        repo.run(&fix);
+        let after = String::from_utf8(repo.read("roles.yaml")).expect("utf-8");
+        assert!(
+            after.contains("ignore[vacant-role] hiring approved for Q3"),
+            "{args:?}: {after}"
+        );
+        repo.write("roles.yaml", &text);
+    }
+}
+
+#[test]
+fn the_editors_placeholder_is_no_reason() {
+    let text = with(
+        "  - id: vp-eng\n",
+        &format!(
+            "  - id: vp-eng  # rolelint: ignore[vacant-role] {}\n",
+            rolelint::suppress::PLACEHOLDER_REASON
+        ),
+    );
+    let found = findings("roles.yaml", &text);
+    assert!(found.contains(&"vacant-role@9:9".to_owned()), "{found:?}");
+    let checked = check("roles.yaml", &text);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("still has the placeholder")),
+        "{:?}",
+        checked.diagnostics
+    );
+}

@@ -10,7 +10,7 @@ use rolelint::diagnostic::{Applicability, Diagnostic};
 use rolelint::source::Span;
 use serde_json::{Value, json};
 
-const REASON: &str = "why this finding does not apply";
+const REASON: &str = rolelint::suppress::PLACEHOLDER_REASON;
 
 pub fn code_actions(server: &mut Server, params: &Value) -> Answer {
     if let Some(only) = params.pointer("/context/only").and_then(Value::as_array)
