@@ -52,7 +52,8 @@ pub fn write_fix(path: &Path, boundary: &Path, was: &[u8], bytes: &[u8]) -> Resu
 /// run never leaves a truncated file. The temporary file has a random name
 /// and is created exclusively (a link planted under a guessable name cannot
 /// redirect the write), is removed on every error, and the file it
-/// replaces keeps its permissions. A missing parent directory is created.
+/// replaces keeps its permissions; a new file honours the umask. A missing
+/// parent directory is created.
 /// Anything that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO)
 /// is written in place: renaming over it would replace the device itself.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
@@ -83,10 +84,17 @@ pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> 
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the mode any program would give it (0666 less the
+    // umask), not a temporary file's 0600.
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(text)?;
     tmp.as_file().sync_all()?;
     if let Some(permissions) = permissions {
@@ -118,6 +126,29 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec!["report.sarif"]);
+    }
+
+    /// A new file honours the umask like any other program's: 0666 less
+    /// the umask (the process's, read back from a file it creates).
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_honours_the_umask() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = scratch("umask");
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").expect("probe");
+        let expected = std::fs::metadata(&probe)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        let path = dir.path().join("report.sarif");
+        write_atomically(&path, "{}").expect("write");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, expected);
+        if expected != 0o600 {
+            assert_ne!(mode, 0o600, "a temporary file's mode leaked");
+        }
     }
 
     #[cfg(unix)]
