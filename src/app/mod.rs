@@ -4,6 +4,7 @@
 mod check;
 mod commands;
 mod config_file;
+mod crash;
 mod fixes;
 mod fs;
 mod git;
@@ -51,6 +52,8 @@ impl Failures {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    crash::install();
+    crash::test_crash();
     let color = use_color(cli.color, std::io::stdout().is_terminal());
     let code = match cli.command {
         Command::Check(args) => {
@@ -74,7 +77,10 @@ pub fn run(cli: Cli) -> ExitCode {
         } => pictures::backstage(file.as_deref(), cli.config.as_deref()),
         Command::Completions { shell } => commands::completions(shell),
         Command::Man => commands::man(),
-        Command::Server => server::run(),
+        Command::Server => {
+            crash::serving();
+            server::run()
+        }
     };
     ExitCode::from(code)
 }

@@ -8,6 +8,7 @@ mod action;
 mod adoption;
 mod ci_formats;
 mod cli;
+mod crash;
 mod fix_writes;
 mod fixes;
 mod fragments;
