@@ -48,7 +48,8 @@ pub fn install() {
 /// Crash on purpose when `ROLELINT_TEST_CRASH` is set: the tests use it to
 /// see the report a user would get.
 pub fn test_crash() {
-    if std::env::var_os("ROLELINT_TEST_CRASH").is_some() {
-        panic!("a crash asked for by ROLELINT_TEST_CRASH");
-    }
+    assert!(
+        std::env::var_os("ROLELINT_TEST_CRASH").is_none(),
+        "a crash asked for by ROLELINT_TEST_CRASH"
+    );
 }
