@@ -283,6 +283,7 @@ fn finish(
             Err(reason) => failures.add(format!("baseline {}: {reason}", display_name(path))),
         }
     }
+    report.fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
     let checked_in = started.elapsed();
     let started = std::time::Instant::now();
     let mut code = EXIT_OK;
@@ -304,14 +305,7 @@ fn finish(
     if failed != EXIT_OK || code != EXIT_OK {
         return EXIT_FAILURE;
     }
-    let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
-    let findings = fail_on.threshold().is_some_and(|min| {
-        report
-            .units
-            .iter()
-            .flat_map(|u| &u.diagnostics)
-            .any(|d| d.severity >= min)
-    });
+    let findings = report.failing();
     // The process is about to exit: freeing a large report piece by piece
     // only costs time (measurable on a 100,000-role file).
     std::mem::forget(report);

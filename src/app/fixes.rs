@@ -352,16 +352,10 @@ pub(super) fn fix_stdin(
     // The document, fixed or as it came.
     let document = after.unwrap_or(bytes);
     let code = super::print_bytes(&document);
-    let report = loaded.report(vec![unit]);
+    let mut report = loaded.report(vec![unit]);
+    report.fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
     print_err(&Format::Human.render(&report, stderr_color, true));
-    let fail_on = args.fail_on.or(loaded.config.fail_on).unwrap_or_default();
-    let failing = fail_on.threshold().is_some_and(|min| {
-        report
-            .units
-            .iter()
-            .flat_map(|u| &u.diagnostics)
-            .any(|d| d.severity >= min)
-    });
+    let failing = report.failing();
     if code != EXIT_OK {
         code
     } else if failing {

@@ -5,13 +5,17 @@ use crate::escape::xml as escape;
 use crate::rules::registry::{CheckInfo, file_checks};
 use std::collections::BTreeMap;
 
+/// For each file, for each rule: the findings that fail the run and those
+/// below `--fail-on`.
+type Cases<'a> = BTreeMap<&'a str, BTreeMap<&'a str, (Vec<String>, Vec<String>)>>;
+
 /// Render one `<testsuite>` per file with one `<testcase>` per rule.
 #[must_use]
 pub fn render(report: &Report) -> String {
     let checks: Vec<&CheckInfo> = file_checks().collect();
     let entries = report.entries();
-    // file -> rule -> rendered findings
-    let mut by_file: BTreeMap<&str, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
+    // file -> rule -> rendered findings (failing the run, and below it)
+    let mut by_file: Cases<'_> = BTreeMap::new();
     for unit in &report.units {
         for source in &unit.sources {
             by_file.entry(source.name()).or_default();
@@ -28,14 +32,22 @@ pub fn render(report: &Report) -> String {
             d.severity,
             d.message_line()
         );
-        by_file
+        let (failing, passing) = &mut *by_file
             .entry(entry.file())
             .or_default()
             .entry(d.rule)
-            .or_default()
-            .push(line);
+            .or_default();
+        // Below --fail-on a finding does not fail the run: the test case
+        // passes and shows it in its output.
+        if report.fails(d) { failing } else { passing }.push(line);
     }
-    let total_failures: usize = by_file.values().map(BTreeMap::len).sum();
+    let failed = |cases: &BTreeMap<&str, (Vec<String>, Vec<String>)>| {
+        cases
+            .values()
+            .filter(|(failing, _)| !failing.is_empty())
+            .count()
+    };
+    let total_failures: usize = by_file.values().map(failed).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"rolelint\" tests=\"{}\" failures=\"{total_failures}\">\n",
@@ -46,7 +58,7 @@ pub fn render(report: &Report) -> String {
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
             escape(file),
             checks.len(),
-            failures.len()
+            failed(failures)
         ));
         for check in &checks {
             out.push_str(&format!(
@@ -56,14 +68,22 @@ pub fn render(report: &Report) -> String {
             ));
             match failures.get(check.name) {
                 None => out.push_str("/>\n"),
-                Some(lines) => {
+                Some((failing, passing)) => {
                     out.push_str(">\n");
-                    out.push_str(&format!(
-                        "      <failure message=\"{} finding(s)\" type=\"{}\">{}</failure>\n",
-                        lines.len(),
-                        check.name,
-                        escape(&lines.join("\n"))
-                    ));
+                    if !failing.is_empty() {
+                        out.push_str(&format!(
+                            "      <failure message=\"{} finding(s)\" type=\"{}\">{}</failure>\n",
+                            failing.len(),
+                            check.name,
+                            escape(&failing.join("\n"))
+                        ));
+                    }
+                    if !passing.is_empty() {
+                        out.push_str(&format!(
+                            "      <system-out>{}</system-out>\n",
+                            escape(&passing.join("\n"))
+                        ));
+                    }
                     out.push_str("    </testcase>\n");
                 }
             }

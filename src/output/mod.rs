@@ -129,6 +129,9 @@ pub struct Report {
     /// Paths of the run that could not be checked (exit 2): the summary
     /// never says "no problems" when there are any.
     pub failed_paths: usize,
+    /// The lowest severity that fails the run (`--fail-on`): formats that
+    /// mark failures (JUnit) mark only those.
+    pub fail_on: crate::diagnostic::FailOn,
 }
 
 /// How each output names a file, from its identity: the path relative to
@@ -265,6 +268,23 @@ impl<'a> Finding<'a> {
 }
 
 impl Report {
+    /// Whether a finding fails the run at `fail_on`.
+    #[must_use]
+    pub fn fails(&self, d: &crate::diagnostic::Diagnostic) -> bool {
+        self.fail_on
+            .threshold()
+            .is_some_and(|min| d.severity >= min)
+    }
+
+    /// Whether any finding fails the run (exit 1).
+    #[must_use]
+    pub fn failing(&self) -> bool {
+        self.units
+            .iter()
+            .flat_map(|u| &u.diagnostics)
+            .any(|d| self.fails(d))
+    }
+
     /// Every diagnostic, sorted by file, line, column and rule.
     #[must_use]
     pub fn entries(&self) -> Vec<Finding<'_>> {

@@ -177,3 +177,49 @@ fn sarif_rules_and_results_line_up() {
         );
     }
 }
+
+#[test]
+fn junit_fails_only_what_fails_the_run() {
+    let checked = rolelint::check_bytes(
+        "roles.yaml",
+        BROKEN.as_bytes(),
+        &rolelint::Settings::default(),
+    );
+    let severities: Vec<_> = checked.diagnostics.iter().map(|d| d.severity).collect();
+    assert!(
+        severities.contains(&rolelint::diagnostic::Severity::Warning),
+        "{severities:?}"
+    );
+    for (fail_on, warnings_fail) in [
+        (rolelint::diagnostic::FailOn::Error, false),
+        (rolelint::diagnostic::FailOn::Warning, true),
+    ] {
+        let report = rolelint::output::Report {
+            units: vec![rolelint::check_bytes(
+                "roles.yaml",
+                BROKEN.as_bytes(),
+                &rolelint::Settings::default(),
+            )],
+            fail_on,
+            ..rolelint::output::Report::default()
+        };
+        let out = Format::Junit.render(&report, false, true);
+        let doc = roxmltree::Document::parse(&out).expect("xml");
+        let warned = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("failure") || n.has_tag_name("system-out"))
+            .filter(|n| n.text().is_some_and(|t| t.contains(": warning: ")))
+            .map(|n| n.tag_name().name().to_owned())
+            .collect::<Vec<_>>();
+        assert!(!warned.is_empty(), "{out}");
+        let expected = if warnings_fail {
+            "failure"
+        } else {
+            "system-out"
+        };
+        assert!(
+            warned.iter().all(|t| t == expected),
+            "{fail_on:?}: {warned:?}"
+        );
+    }
+}
