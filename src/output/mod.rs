@@ -130,7 +130,7 @@ pub struct Report {
     /// never says "no problems" when there are any.
     pub failed_paths: usize,
     /// The lowest severity that fails the run (`--fail-on`): formats that
-    /// mark failures (JUnit) mark only those.
+    /// mark failures (`JUnit`) mark only those.
     pub fail_on: crate::diagnostic::FailOn,
 }
 
