@@ -106,3 +106,49 @@ fn readme_format_samples_are_real_output() {
     }
     assert_eq!(checked, 5);
 }
+
+/// Every code fence of the README (and of the docs) closes, and a line that
+/// starts like a closing fence is one: "``` text" inside a block would not
+/// close it and would swallow the headings after it.
+#[test]
+fn markdown_fences_balance() {
+    let mut files = vec![std::path::PathBuf::from("README.md")];
+    files.extend(
+        std::fs::read_dir("docs")
+            .expect("docs")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "md")),
+    );
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read");
+        let mut open: Option<(usize, usize)> = None; // (line, fence length)
+        for (n, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let ticks = trimmed.chars().take_while(|&c| c == '`').count();
+            if ticks < 3 {
+                continue;
+            }
+            match open {
+                None => open = Some((n + 1, ticks)),
+                Some((_, len)) => {
+                    let rest = trimmed[ticks..].trim();
+                    assert!(
+                        ticks < len || rest.is_empty(),
+                        "{}:{}: `{line}` does not close the block (text after the fence)",
+                        file.display(),
+                        n + 1
+                    );
+                    if ticks >= len {
+                        open = None;
+                    }
+                }
+            }
+        }
+        assert!(
+            open.is_none(),
+            "{}: the block opened at line {:?} never closes",
+            file.display(),
+            open
+        );
+    }
+}
