@@ -108,8 +108,9 @@ fn readme_format_samples_are_real_output() {
 }
 
 /// Every code fence of the README (and of the docs) closes, and a line that
-/// starts like a closing fence is one: "``` text" inside a block would not
-/// close it and would swallow the headings after it.
+/// starts like a closing fence is one: three backticks followed by text
+/// inside a block would not close it and would swallow the headings after
+/// it.
 #[test]
 fn markdown_fences_balance() {
     let mut files = vec![std::path::PathBuf::from("README.md")];
