@@ -9,21 +9,72 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Built-in areas of accountability, always defined.
-pub const BUILTIN_AREAS: &[&str] = &[
-    "delivery",
-    "external-vision",
-    "product-strategy",
-    "architecture",
-    "engineering-budget",
-    "people-management",
-    "recruitment",
-    "onboarding",
-    "mentoring",
-    "technical-culture",
-    "security",
-    "reliability",
-    "vendor-management",
+pub const BUILTIN_AREAS: &[&str] = &builtin_areas(false);
+
+/// What each built-in area covers (`rolelint explain AREA`, hover), in the
+/// order of [`BUILTIN_AREAS`].
+pub const BUILTIN_AREA_DESCRIPTIONS: &[&str] = &builtin_areas(true);
+
+/// The one list of built-in areas: ids and what each covers.
+const BUILTIN: [(&str, &str); 13] = [
+    (
+        "delivery",
+        "shipping what engineering commits to, on time and at the agreed quality",
+    ),
+    (
+        "external-vision",
+        "the technology story told outside the company: customers, investors, the industry",
+    ),
+    ("product-strategy", "what the product does next, and why"),
+    (
+        "architecture",
+        "the structure of the systems and the large technical decisions",
+    ),
+    (
+        "engineering-budget",
+        "what engineering spends: people, tools, infrastructure",
+    ),
+    (
+        "people-management",
+        "the engineers' growth, performance reviews and one-to-ones",
+    ),
+    ("recruitment", "hiring engineers"),
+    ("onboarding", "bringing new engineers up to speed"),
+    ("mentoring", "coaching engineers, formally or not"),
+    (
+        "technical-culture",
+        "how engineering works: practices, standards, reviews",
+    ),
+    ("security", "protecting systems and data"),
+    (
+        "reliability",
+        "keeping systems running: incidents, on-call, service levels",
+    ),
+    (
+        "vendor-management",
+        "choosing and managing outside suppliers and services",
+    ),
 ];
+
+const fn builtin_areas(descriptions: bool) -> [&'static str; 13] {
+    let mut out = [""; 13];
+    let mut i = 0;
+    while i < BUILTIN.len() {
+        out[i] = if descriptions {
+            BUILTIN[i].1
+        } else {
+            BUILTIN[i].0
+        };
+        i += 1;
+    }
+    out
+}
+
+/// What a built-in area covers; `None` for an id that is not built in.
+#[must_use]
+pub fn builtin_area(id: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(a, _)| *a == id).map(|(_, d)| *d)
+}
 
 /// Where a list item lives: its file and its index in that file's list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

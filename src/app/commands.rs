@@ -61,14 +61,25 @@ pub(super) fn explain(name: &str) -> u8 {
     if let Some(check) = registry::find(name) {
         return print(check.doc);
     }
-    let suggestion = did_you_mean(name, registry::checks().iter().map(|c| c.name));
+    if let Some(covers) = rolelint::model::builtin_area(name) {
+        return print(&format!(
+            "# {name}\n\nA built-in area of accountability: {covers}.\n\nA role takes it on by listing it in `accountable_for`; no file needs to declare it. Each area should have exactly one accountable role (`single-accountable-owner`), and some areas must have one above a headcount (`core-areas-covered`).\n"
+        ));
+    }
+    let suggestion = did_you_mean(
+        name,
+        registry::checks()
+            .iter()
+            .map(|c| c.name)
+            .chain(rolelint::model::BUILTIN_AREAS.iter().copied()),
+    );
     let tail = if suggestion.is_some() {
         ""
     } else {
-        "; `rolelint rules` lists them"
+        "; `rolelint rules` lists the rules"
     };
     error(&format!(
-        "unknown rule `{name}`{}{tail}",
+        "unknown rule or area `{name}`{}{tail}",
         rolelint::suggest::hint(suggestion)
     ));
     EXIT_FAILURE

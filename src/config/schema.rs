@@ -91,7 +91,10 @@ pub fn json_schema() -> &'static Value {
                     "default": "error",
                     "description": "Lowest severity that makes `check` exit 1",
                 },
-                "rules": {"$ref": "#/$defs/rules"},
+                "rules": {
+                    "$ref": "#/$defs/rules",
+                    "description": "Level and options per rule: `off`, `info`, `warning`, `error`, or a mapping with `level` and the rule's options",
+                },
                 "overrides": {
                     "type": "array",
                     "description": "Settings for some files; later entries win",
@@ -100,8 +103,14 @@ pub fn json_schema() -> &'static Value {
                         "additionalProperties": false,
                         "required": ["files"],
                         "properties": {
-                            "files": {"$ref": "#/$defs/globs"},
-                            "rules": {"$ref": "#/$defs/rules"},
+                            "files": {
+                                "$ref": "#/$defs/globs",
+                                "description": "Globs of the files this override applies to, relative to this file",
+                            },
+                            "rules": {
+                                "$ref": "#/$defs/rules",
+                                "description": "Levels and options for the files of this override",
+                            },
                         }
                     }
                 }

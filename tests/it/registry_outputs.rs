@@ -64,3 +64,31 @@ fn the_configuration_schema_has_every_rule_with_its_options() {
         assert!(options.get("level").is_some(), "{}: {entry}", rule.name());
     }
 }
+
+#[test]
+fn explain_describes_built_in_areas_too() {
+    for (area, covers) in rolelint::model::BUILTIN_AREAS
+        .iter()
+        .zip(rolelint::model::BUILTIN_AREA_DESCRIPTIONS)
+    {
+        let out = run(&["explain", area]);
+        assert!(out.starts_with(&format!("# {area}\n")), "{out}");
+        assert!(out.contains(covers), "{out}");
+    }
+}
+
+/// Editors show a key's description: every key of `.rolelint.yaml` has one.
+#[test]
+fn every_configuration_key_has_a_description() {
+    let schema = rolelint::config::schema::json_schema();
+    let top = schema["properties"].as_object().expect("properties");
+    let item = schema["properties"]["overrides"]["items"]["properties"]
+        .as_object()
+        .expect("override properties");
+    for (key, value) in top.iter().chain(item) {
+        assert!(
+            value["description"].as_str().is_some_and(|d| !d.is_empty()),
+            "{key}: {value}"
+        );
+    }
+}

@@ -157,8 +157,10 @@ fn hover_text(index: &Index, symbol: &Symbol) -> String {
         Kind::Area => {
             let what = match index.area(id) {
                 Some(area) => area.text.clone().unwrap_or_default(),
-                None if rolelint::model::BUILTIN_AREAS.contains(&id) => "built-in area".to_owned(),
-                None => "no area has this id".to_owned(),
+                None => match rolelint::model::builtin_area(id) {
+                    Some(covers) => format!("built-in area: {covers}"),
+                    None => "no area has this id".to_owned(),
+                },
             };
             let owners = index
                 .roles
