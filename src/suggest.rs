@@ -7,9 +7,22 @@ fn max_distance(len: usize) -> usize {
     if len <= 4 { 1 } else { 2 }
 }
 
+/// Whether the `-`-separated words of `word` (two or more) appear in
+/// order among those of `candidate`: `split-delivery-vision` in
+/// `split-delivery-and-vision`.
+fn words_within(word: &str, candidate: &str) -> bool {
+    let words: Vec<&str> = word.split('-').filter(|w| !w.is_empty()).collect();
+    if words.len() < 2 || candidate.len() <= word.len() {
+        return false;
+    }
+    let mut theirs = candidate.split('-');
+    words.iter().all(|w| theirs.any(|t| t == *w))
+}
+
 /// The closest candidate within a small edit distance (ties: the first
 /// seen); failing that, the only candidate the word begins
-/// (`split-delivery` for `split-delivery-and-vision`).
+/// (`split-delivery` for `split-delivery-and-vision`), or the only one
+/// whose words include the word's in order (`split-delivery-vision`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -19,8 +32,15 @@ pub fn did_you_mean<'a>(
     let max = max_distance(word.len());
     let mut best: Option<(usize, &str)> = None;
     let mut prefix_of: Option<Option<&str>> = None;
+    let mut words_of: Option<Option<&str>> = None;
     let mut buf = Vec::new();
     for candidate in candidates {
+        if words_within(text, candidate) {
+            words_of = Some(match words_of {
+                None => Some(candidate),
+                Some(_) => None,
+            });
+        }
         if word.len() >= 4 && candidate.len() > text.len() && candidate.starts_with(text) {
             // One candidate the word begins: a suggestion; two: ambiguous.
             prefix_of = Some(match prefix_of {
@@ -36,7 +56,9 @@ pub fn did_you_mean<'a>(
             best = Some((d, candidate));
         }
     }
-    best.map(|(_, c)| c).or(prefix_of.flatten())
+    best.map(|(_, c)| c)
+        .or(prefix_of.flatten())
+        .or(words_of.flatten())
 }
 
 /// The few candidates nearest to `word` (edit distance, then name), for a

@@ -315,27 +315,55 @@ fn parse(
         {
             let known = registry::find(name);
             if known.is_some_and(|c| !c.is_configurable()) {
-                problems.push(
-                    Diagnostic::new(RULE, format!("`{name}` findings cannot be suppressed"), Loc::new(file, comment))
-                        .help(format!("fix the {name} problem; it stops every other check of the file from being reliable"))
-                        .fix(drop_name(name))
-                        .id(name),
-                );
+                let mut d = Diagnostic::new(RULE, format!("`{name}` findings cannot be suppressed"), Loc::new(file, comment))
+                    .help(format!("fix the {name} problem; it stops every other check of the file from being reliable"))
+                    .id(name);
+                // A safe fix never deletes a comment with a reason in it.
+                if !(valid.is_empty() && reason) {
+                    d = d.fix(drop_name(name));
+                }
+                problems.push(d);
             } else if known.is_none() {
                 let hint = did_you_mean(name, registry::configurable_names());
+                // The rule meant, when exactly one is close: renamed in
+                // place, reason kept. Otherwise the name is dropped, but
+                // never the comment with a reason written in it.
+                let all: Vec<&str> = list[..close]
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                let fix = match hint {
+                    Some(meant) => Some(Fix {
+                        applicability: Applicability::Safe,
+                        message: format!("rename `{name}` to `{meant}`"),
+                        edits: vec![Edit {
+                            file,
+                            span: draft.list,
+                            content: all
+                                .iter()
+                                .map(|n| if *n == name { meant } else { n })
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        }],
+                    }),
+                    None if valid.is_empty() && reason => None,
+                    None => Some(drop_name(name)),
+                };
                 let message = format!(
                     "unknown rule `{name}` in suppression{}",
                     crate::suggest::hint(hint)
                 );
-                problems.push(
-                    Diagnostic::new(RULE, message, Loc::new(file, comment))
-                        .help(hint.map_or_else(
-                            || "`rolelint rules` lists every rule".to_owned(),
-                            |s| format!("replace `{name}` with `{s}`"),
-                        ))
-                        .fix(drop_name(name))
-                        .id(name),
-                );
+                let mut d = Diagnostic::new(RULE, message, Loc::new(file, comment))
+                    .help(hint.map_or_else(
+                        || "`rolelint rules` lists every rule".to_owned(),
+                        |s| format!("replace `{name}` with `{s}`"),
+                    ))
+                    .id(name);
+                if let Some(fix) = fix {
+                    d = d.fix(fix);
+                }
+                problems.push(d);
             } else {
                 names.push(name.to_owned());
             }

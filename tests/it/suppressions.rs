@@ -207,3 +207,47 @@ fn the_editors_placeholder_is_no_reason() {
         checked.diagnostics
     );
 }
+
+#[test]
+fn a_misspelt_rule_is_renamed_and_a_written_reason_never_deleted() {
+    let repo = crate::common::Scratch::new("suppress-misspelt");
+    let misspelt = with(
+        "  - id: vp-eng\n",
+        "  - id: vp-eng  # rolelint: ignore[vacnt-role] hiring approved for Q3\n",
+    );
+    repo.write("roles.yaml", &misspelt);
+    let out = repo.run(&["check", "-f", "concise", "roles.yaml"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean `vacant-role`?"));
+    repo.run(&["check", "--fix", "roles.yaml"]);
+    let fixed = String::from_utf8(repo.read("roles.yaml")).expect("utf-8");
+    assert!(
+        fixed.contains("# rolelint: ignore[vacant-role] hiring approved for Q3"),
+        "{fixed}"
+    );
+    assert_eq!(findings("roles.yaml", &fixed), Vec::<String>::new());
+    // Words left out: still the one rule meant.
+    let words = with(
+        "    title: VP of Engineering\n",
+        "    title: VP of Engineering  # rolelint: ignore[split-delivery-vision] the founders share it\n",
+    );
+    let checked = check("roles.yaml", &words);
+    assert!(
+        checked.diagnostics.iter().any(|d| d
+            .message
+            .contains("did you mean `split-delivery-and-vision`?")),
+        "{:?}",
+        checked.diagnostics
+    );
+    // Nothing close: the comment and its reason stay; no fix deletes them.
+    let unknown = with(
+        "  - id: vp-eng\n",
+        "  - id: vp-eng  # rolelint: ignore[zzz-qqq] kept for the audit\n",
+    );
+    repo.write("roles.yaml", &unknown);
+    repo.run(&["check", "--fix", "roles.yaml"]);
+    let after = String::from_utf8(repo.read("roles.yaml")).expect("utf-8");
+    assert!(
+        after.contains("ignore[zzz-qqq] kept for the audit"),
+        "{after}"
+    );
+}
