@@ -46,6 +46,7 @@ pub fn check_head(
         }
     }
     settle_fragments(&mut report, loaded, overrides, jobs);
+    super::targets::note_lookalikes(&found.lookalikes, &report);
     (report, found.excluded, targets.is_empty())
 }
 

@@ -29,6 +29,8 @@ pub struct Found {
     pub excluded: usize,
     /// Paths that could not be checked (each already in the failures).
     pub failed: usize,
+    /// Files a directory search left out that look like roles files.
+    pub lookalikes: Vec<String>,
 }
 
 /// The message for a search that found nothing.
@@ -44,10 +46,61 @@ fn nothing_found(dir: &str, loaded: &ConfigInUse) -> String {
     )
 }
 
+/// Whether a file looks like a roles file: its name ends in `roles.yaml`
+/// or `roles.yml` in any case (`Roles.yaml`, `team-roles.yml`), or it is a
+/// YAML file whose `head` (its first bytes) has a top-level `org:` or
+/// `roles:` key. The one test the CLI (to say what it skipped) and the
+/// language server (to decide what to check) share.
+pub fn looks_like_roles(path: &Path, head: Option<&str>) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name.ends_with("roles.yaml") || name.ends_with("roles.yml") {
+        return true;
+    }
+    let yaml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if !yaml {
+        return false;
+    }
+    head.is_some_and(|text| {
+        text.split(['\n', '\r'])
+            .any(|l| l.starts_with("org:") || l.starts_with("roles:"))
+    })
+}
+
+/// The first bytes of a file, enough to see its top-level keys.
+fn head_of(path: &Path) -> Option<String> {
+    use std::io::Read as _;
+    const HEAD: u64 = 64 * 1024;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(HEAD)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Walk a directory (honouring `.gitignore`), keeping the files the
 /// configuration discovers (by default, every `roles.yaml`).
 pub fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<PathBuf> {
+    walk_noting(dir, loaded, failures).0
+}
+
+/// [`walk`], and the files it left out that look like roles files.
+fn walk_noting(
+    dir: &Path,
+    loaded: &ConfigInUse,
+    failures: &mut Failures,
+) -> (Vec<PathBuf>, Vec<String>) {
     let mut found = Vec::new();
+    let mut lookalikes = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .hidden(false)
@@ -67,13 +120,43 @@ pub fn walk(dir: &Path, loaded: &ConfigInUse, failures: &mut Failures) -> Vec<Pa
                 // (`**/roles.yaml`, `**/roles.yml`), it does not add to it.
                 if loaded.config.is_discovered(&name) {
                     found.push(entry.into_path());
+                } else if looks_like_roles(entry.path(), head_of(entry.path()).as_deref()) {
+                    lookalikes.push(name);
                 }
             }
             Err(err) => failures.add(format!("{}: {err}", display_name(dir))),
         }
     }
     found.sort();
-    found
+    lookalikes.sort();
+    (found, lookalikes)
+}
+
+/// Say which files that look like roles files a search skipped, leaving
+/// out the fragments a checked root includes.
+pub fn note_lookalikes(lookalikes: &[String], report: &rolelint::output::Report) {
+    let read: std::collections::HashSet<&str> = report
+        .units
+        .iter()
+        .flat_map(|u| u.sources.iter().map(|s| s.name()))
+        .collect();
+    let skipped: Vec<&String> = lookalikes
+        .iter()
+        .filter(|n| !read.contains(n.as_str()))
+        .collect();
+    let Some(first) = skipped.first() else {
+        return;
+    };
+    let one = skipped.len() == 1;
+    super::print_err(&format!(
+        "note: skipped {} file{} that look{} like roles files but `files` does not match ({}{}); add {} to `files` in .rolelint.yaml\n",
+        skipped.len(),
+        if one { "" } else { "s" },
+        if one { "s" } else { "" },
+        rolelint::escape::terminal(first),
+        if one { "" } else { ", …" },
+        if one { "it" } else { "them" },
+    ));
 }
 
 /// What the command line asks to check.
@@ -103,7 +186,8 @@ pub fn collect_targets(
     let mut out = Found::default();
     let mut files: Vec<PathBuf> = Vec::new();
     let search = |dir: &Path, shown: &str, out: &mut Found, failures: &mut Failures| {
-        let found = walk(dir, loaded, failures);
+        let (found, lookalikes) = walk_noting(dir, loaded, failures);
+        out.lookalikes.extend(lookalikes);
         if found.is_empty() {
             failures.add(nothing_found(shown, loaded));
             out.failed += 1;

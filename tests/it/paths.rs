@@ -369,3 +369,31 @@ fn files_in_the_configuration_replace_the_default_discovery() {
     repo.write(".rolelint.yaml", "files: [\"org/*.yaml\"]\n");
     assert_eq!(files(&repo), ["org/roles.yaml", "org/team.yaml"]);
 }
+
+#[test]
+fn files_that_look_like_roles_files_but_are_not_matched_are_named() {
+    let repo = Repo::new("lookalikes");
+    for name in ["Roles.yaml", "team-roles.yml", "legacy/org.yml"] {
+        repo.write(name, BROKEN);
+    }
+    repo.write("ci.yaml", "jobs:\n  test: {}\n");
+    repo.write(
+        "org/roles.yaml",
+        &BROKEN.replacen("roles:\n", "include: [../teams/eng.yaml]\nroles:\n", 1),
+    );
+    repo.write("teams/eng.yaml", "version: 1\nroles:\n  - id: eng\n    title: Eng\n    holder: x\n    success_metrics: [y]\n");
+    let out = repo.run_in(".", &["check", "-f", "concise", "."], &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("note: skipped 3 files that look like roles files but `files` does not match (Roles.yaml, …)"),
+        "{err}"
+    );
+    // Once `files` names them, nothing is skipped.
+    repo.write(
+        ".rolelint.yaml",
+        "files: [\"**/*roles.y*ml\", \"**/Roles.yaml\", \"legacy/*.yml\"]\n",
+    );
+    let out = repo.run_in(".", &["check", "-f", "concise", "."], &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("skipped"), "{err}");
+}

@@ -183,16 +183,12 @@ impl Workspace {
         }
         let loaded = self.config_for(path);
         let name = identity(&loaded.root, path);
-        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if matches!(file_name, "roles.yaml" | "roles.yml") || loaded.config.is_discovered(&name) {
-            return !loaded.config.is_excluded(&name);
+        if loaded.config.is_excluded(&name) {
+            return false;
         }
-        self.open.get(path).is_some_and(|doc| {
-            doc.text.split(['\n', '\r']).any(|l| {
-                let l = l.trim_end();
-                l.starts_with("org:") || l.starts_with("roles:")
-            })
-        })
+        // What `check` discovers, and what it says it skipped.
+        let text = self.open.get(path).map(|doc| doc.text.as_str());
+        loaded.config.is_discovered(&name) || crate::app::targets::looks_like_roles(path, text)
     }
 
     /// Check `root` as a unit with the open buffers in place of the disk.
