@@ -138,7 +138,7 @@ pub fn note_lookalikes(lookalikes: &[String], report: &rolelint::output::Report)
     let read: std::collections::HashSet<&str> = report
         .units
         .iter()
-        .flat_map(|u| u.sources.iter().map(|s| s.name()))
+        .flat_map(|u| u.sources.iter().map(rolelint::source::Source::name))
         .collect();
     let skipped: Vec<&String> = lookalikes
         .iter()
