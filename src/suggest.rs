@@ -7,16 +7,26 @@ fn max_distance(len: usize) -> usize {
     if len <= 4 { 1 } else { 2 }
 }
 
-/// Whether the `-`-separated words of `word` (two or more) appear in
-/// order among those of `candidate`: `split-delivery-vision` in
-/// `split-delivery-and-vision`.
+/// Whether the words of `word` (split at `-` and `_`; two or more, or one
+/// long one) appear in order among those of `candidate`:
+/// `split-delivery-vision` in `split-delivery-and-vision`, `allocation` in
+/// `time_allocation`.
 fn words_within(word: &str, candidate: &str) -> bool {
-    let words: Vec<&str> = word.split('-').filter(|w| !w.is_empty()).collect();
-    if words.len() < 2 || candidate.len() <= word.len() {
+    let split = |s: &'_ str| -> Vec<String> {
+        s.split(['-', '_'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (words, theirs) = (split(word), split(candidate));
+    // One word must be a long one, and one of several of the candidate's
+    // (`allocation` in `time_allocation`).
+    let enough = words.len() >= 2 || (words.len() == 1 && words[0].len() >= 5 && theirs.len() >= 2);
+    if !enough || candidate.len() <= word.len() {
         return false;
     }
-    let mut theirs = candidate.split('-');
-    words.iter().all(|w| theirs.any(|t| t == *w))
+    let mut theirs = theirs.iter();
+    words.iter().all(|w| theirs.any(|t| t == w))
 }
 
 /// The closest candidate within a small edit distance (ties: the first

@@ -83,6 +83,45 @@ impl Mapper<'_> {
         self.out.push(d);
     }
 
+    /// A hint for a value of the wrong type that is the right one written
+    /// differently: a number in quotes, a number or boolean not in quotes.
+    fn type_hint(&self, node: NodeId, expected: &str) -> Option<String> {
+        let written = self.source.slice(self.doc.span(node));
+        let unquoted = written.trim_matches(['"', '\'']);
+        let quoted = written.starts_with(['"', '\'']);
+        let number = unquoted.parse::<f64>().is_ok_and(f64::is_finite);
+        if quoted && number && (expected.contains("integer") || expected.contains("number")) {
+            return Some(format!("drop the quotes: `{unquoted}`"));
+        }
+        let scalar = matches!(
+            self.doc.value(self.doc.resolve(node)),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_)
+        );
+        (!quoted && scalar && expected.contains("string"))
+            .then(|| format!("quote it to make it text: `\"{written}\"`"))
+    }
+
+    /// The person of this document whose name is the text of `node`.
+    fn person_named(&self, node: NodeId) -> Option<(String, String)> {
+        let text = self.doc.as_str(node)?.trim();
+        let root = self.doc.root()?;
+        let people = self.doc.get(self.doc.resolve(root), "people")?;
+        self.doc.items(people.value).iter().find_map(|&p| {
+            let p = self.doc.resolve(p);
+            let name = self
+                .doc
+                .get(p, "name")
+                .and_then(|e| self.doc.as_str(e.value))?;
+            let id = self
+                .doc
+                .get(p, "id")
+                .and_then(|e| self.doc.as_str(e.value))?;
+            name.trim()
+                .eq_ignore_ascii_case(text)
+                .then(|| (id.to_owned(), name.to_owned()))
+        })
+    }
+
     pub fn map(&mut self, error: &ValidationError<'_>) {
         let relative = error.instance_path().as_str().to_owned();
         let pointer = format!("{}{relative}", self.prefix);
@@ -172,16 +211,24 @@ impl Mapper<'_> {
                 if path.is_empty() {
                     self.push(value_span, self.vocabulary.top_level(&found), None);
                 } else {
+                    let help = node.and_then(|n| self.type_hint(n, &expected));
                     self.push(
                         value_span,
                         format!("expected {expected}{where_}, found {found}"),
-                        None,
+                        help,
                     );
                 }
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let found = describe_value(self.doc, self.source, node);
-                let help = if pattern.contains("a-z0-9") {
+                let person = (path.last() == Some(&"holder"))
+                    .then(|| node.and_then(|n| self.person_named(n)))
+                    .flatten();
+                let help = if let Some((id, name)) = person {
+                    format!(
+                        "did you mean `{id}` ({name})? `holder` takes a person's id, not their name"
+                    )
+                } else if pattern.contains("a-z0-9") {
                     "ids use lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit".to_owned()
                 } else {
                     format!("the value must match `{pattern}`")

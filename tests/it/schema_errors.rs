@@ -150,3 +150,35 @@ fn top_level_must_be_a_mapping() {
     );
     insta::assert_snapshot!(human("roles.yaml", "- a\n- b\n"));
 }
+
+#[test]
+fn a_value_written_the_wrong_way_gets_the_hint_that_fixes_it() {
+    let text = "version: 1
+org: {name: A, headcount: \"70\"}
+people:
+  - {id: dan, name: Dan Okafor}
+roles:
+  - id: cto
+    title: CTO
+    holder: Dan Okafor
+    responsibilities: [x]
+    allocation: 50
+    success_metrics: [{name: NPS, target: 1}]
+";
+    let helps: Vec<String> = crate::common::check("roles.yaml", text)
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.help.clone())
+        .collect();
+    for wanted in [
+        "drop the quotes: `70`",
+        "did you mean `dan` (Dan Okafor)?",
+        "did you mean `time_allocation`?",
+        "quote it to make it text: `\"1\"`",
+    ] {
+        assert!(
+            helps.iter().any(|h| h.contains(wanted)),
+            "{wanted}: {helps:?}"
+        );
+    }
+}
