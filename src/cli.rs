@@ -115,6 +115,11 @@ pub struct DiffArgs {
     /// Number of files checked in parallel (default: number of CPUs)
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Exit 1 when the change introduces a finding of this severity or
+    /// above (default: never; the review is a report)
+    #[arg(long, value_parser = fail_on_parser())]
+    pub fail_on: Option<rolelint::diagnostic::FailOn>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -37,7 +37,7 @@ pub(super) fn run(args: &DiffArgs, config: Option<&Path>) -> u8 {
         return failures.report();
     }
     let (base, known) = check_at(&revision, &head, &loaded, &[], true, jobs);
-    let review = Review::new(
+    let mut review = Review::new(
         args.base.clone(),
         revision.commit.clone(),
         base,
@@ -49,9 +49,13 @@ pub(super) fn run(args: &DiffArgs, config: Option<&Path>) -> u8 {
         DiffFormat::Markdown => rolelint::diff::markdown(&review),
         DiffFormat::Json => rolelint::diff::json(&review),
     };
+    let mut new = std::mem::take(&mut review.new);
+    new.fail_on = args.fail_on.unwrap_or(rolelint::diagnostic::FailOn::Never);
+    let introduced = new.failing();
     // The process is about to exit: no need to free the reports.
     std::mem::forget(review);
-    match &args.output {
+    std::mem::forget(new);
+    let code = match &args.output {
         None => print(&text),
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => EXIT_OK,
@@ -60,5 +64,10 @@ pub(super) fn run(args: &DiffArgs, config: Option<&Path>) -> u8 {
                 failures.report().max(EXIT_FAILURE)
             }
         },
+    };
+    if code == EXIT_OK && introduced {
+        super::EXIT_FINDINGS
+    } else {
+        code
     }
 }

@@ -85,7 +85,11 @@ pub fn describe(change: &Change, style: &Style<'_>) -> (Section, String) {
             after,
         } => (
             Section::ReportingLines,
-            format!("{} has {after} direct reports (was {before})", c(role)),
+            format!(
+                "{} has {after} direct report{} (was {before})",
+                c(role),
+                if *after == 1 { "" } else { "s" }
+            ),
         ),
         Change::AccountabilityChanged {
             area,

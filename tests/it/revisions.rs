@@ -121,3 +121,41 @@ fn a_backslash_in_a_folder_name_is_not_a_separator_at_the_base() {
     let (text, stderr) = new_since_head(&repo, "team\\x/roles.yaml");
     assert!(!text.contains("nickname"), "{text}{stderr}");
 }
+
+#[test]
+fn diff_fails_on_new_findings_when_asked_and_counts_reports_right() {
+    let repo = Repo::new("rev-diff-fail");
+    repo.write("roles.yaml", &BASE.replace("    nickname: the boss\n", ""));
+    repo.commit();
+    // A new manager of one, without a success metric (an error).
+    let changed = BASE
+        .replace("    nickname: the boss\n", "    reports_to: ceo\n")
+        .replacen(
+            "roles:\n",
+            "roles:\n  - id: ceo\n    title: Chief Executive Officer\n    holder: bo\n    responsibilities: [Runs the company]\n",
+            1,
+        );
+    repo.write("roles.yaml", &changed);
+    let plain = repo.run(&["diff"]);
+    assert_eq!(plain.status.code(), Some(0), "{plain:?}");
+    let strict = repo.run(&["diff", "--fail-on", "error"]);
+    assert_eq!(strict.status.code(), Some(1), "{strict:?}");
+    assert_eq!(strict.stdout, plain.stdout);
+    // Only new findings count: at the base the same file passes.
+    repo.commit();
+    assert_eq!(
+        repo.run(&["diff", "--fail-on", "error"]).status.code(),
+        Some(0)
+    );
+    // A manager left with one report: "1 direct report".
+    let two = changed.replacen(
+        "  - id: cto\n",
+        "  - id: vp\n    title: VP of Engineering\n    holder: cy\n    reports_to: ceo\n    responsibilities: [Runs delivery]\n    success_metrics: [Delivery]\n  - id: cto\n",
+        1,
+    );
+    repo.write("roles.yaml", &two);
+    repo.commit();
+    repo.write("roles.yaml", &changed);
+    let text = String::from_utf8_lossy(&repo.run(&["diff"]).stdout).into_owned();
+    assert!(text.contains("has 1 direct report (was 2)"), "{text}");
+}
