@@ -1,7 +1,7 @@
 //! The `check` command: formats, overrides, baselines, the threshold and
 //! the run's failures.
 
-use super::config_file::{ConfigInUse, load_config, show_config};
+use super::config_file::{ConfigInUse, load_config_fixing, show_config};
 use super::fixes::fix_report;
 use super::fixes::fix_stdin;
 use super::fs::read_file;
@@ -98,7 +98,8 @@ pub(super) fn run(
     let Some(overrides) = rule_overrides(args, &mut failures) else {
         return failures.report();
     };
-    let Some(loaded) = load_config(config_path, stderr_color, &mut failures) else {
+    let fixing = args.fix && !args.diff;
+    let Some(loaded) = load_config_fixing(config_path, stderr_color, &mut failures, fixing) else {
         return failures.report();
     };
     if let Some(path) = &args.show_config {

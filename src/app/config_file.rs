@@ -169,8 +169,76 @@ pub fn load_config(
     color: bool,
     failures: &mut Failures,
 ) -> Option<ConfigInUse> {
+    load_config_fixing(explicit, color, failures, false)
+}
+
+/// The safe fixes of an invalid configuration applied, when that makes it
+/// valid: the new text, and how many fixes it took.
+fn fixed_config(invalid: &Invalid) -> Option<(String, usize)> {
+    let chosen =
+        rolelint::fix::choose(&invalid.diagnostics, rolelint::diagnostic::FileId(0), false);
+    if chosen.is_empty() {
+        return None;
+    }
+    let edits: Vec<&rolelint::diagnostic::Edit> = chosen
+        .iter()
+        .filter_map(|&i| invalid.diagnostics[i].fix.as_ref())
+        .flat_map(|f| &f.edits)
+        .collect();
+    let text = rolelint::fix::apply(invalid.source.text(), &edits);
+    let source = rolelint::source::Source::new(invalid.source.name(), text.as_str());
+    // Sound only when the result is a valid configuration.
+    Config::parse(&source).0.map(|_| (text, chosen.len()))
+}
+
+/// [`load_config`]; with `fix` (`check --fix`), an invalid configuration
+/// whose safe fixes make it valid is fixed in place first.
+pub fn load_config_fixing(
+    explicit: Option<&Path>,
+    color: bool,
+    failures: &mut Failures,
+    fix: bool,
+) -> Option<ConfigInUse> {
     let cwd = current_dir();
-    match find_config(explicit, &cwd.clone(), cwd) {
+    let found = match find_config(explicit, &cwd.clone(), cwd.clone()) {
+        Err(ConfigProblem::Invalid(invalid)) if fix => match fixed_config(&invalid) {
+            Some((text, n)) => {
+                let was = read_file(&invalid.path).unwrap_or_default();
+                let bom = if was.starts_with("\u{feff}".as_bytes()) {
+                    "\u{feff}"
+                } else {
+                    ""
+                };
+                let boundary =
+                    repository_of(normalize(&invalid.path).parent().unwrap_or(Path::new("/")));
+                match super::write::write_fix(
+                    &invalid.path,
+                    &boundary,
+                    &was,
+                    format!("{bom}{text}").as_bytes(),
+                ) {
+                    Ok(()) => {
+                        print_err(&format!(
+                            "fixed {n} finding{} in {}\n",
+                            if n == 1 { "" } else { "s" },
+                            identity(&cwd, &invalid.path)
+                        ));
+                        find_config(explicit, &cwd.clone(), cwd)
+                    }
+                    Err(reason) => {
+                        failures.add(format!(
+                            "{} not fixed: {reason}",
+                            display_name(&invalid.path)
+                        ));
+                        Err(ConfigProblem::Invalid(invalid))
+                    }
+                }
+            }
+            None => Err(ConfigProblem::Invalid(invalid)),
+        },
+        other => other,
+    };
+    match found {
         Ok(loaded) => Some(loaded),
         Err(ConfigProblem::Unreadable(message)) => {
             failures.add(message);

@@ -341,3 +341,31 @@ fn a_file_that_may_not_be_written_is_reported_as_it_is_on_disk() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_configuration_fix_that_is_offered_is_applied() {
+    let repo = Scratch::new("fixw-config");
+    repo.write("roles.yaml", TYPO);
+    repo.write(
+        ".rolelint.yaml",
+        "fail_on: warning  # CI fails on warnings\n",
+    );
+    let out = repo.run(&["check", "roles.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("fix available with --fix: rename `fail_on` to `fail-on`"));
+    let out = repo.run(&["check", "--fix", "roles.yaml"]);
+    assert!(
+        stderr(&out).contains("fixed 1 finding in .rolelint.yaml"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        repo.read(".rolelint.yaml"),
+        b"fail-on: warning  # CI fails on warnings\n"
+    );
+    assert!(fixed(&repo.read("roles.yaml")));
+    // --diff writes nothing.
+    repo.write(".rolelint.yaml", "fail_on: warning\n");
+    repo.run(&["check", "--diff", "roles.yaml"]);
+    assert_eq!(repo.read(".rolelint.yaml"), b"fail_on: warning\n");
+}
