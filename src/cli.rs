@@ -19,7 +19,8 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Print only diagnostics: no summary line
+    /// Print only diagnostics: no summary line (`diff`: print nothing, the
+    /// exit code says, with `--fail-on`)
     #[arg(long, short, global = true)]
     pub quiet: bool,
 

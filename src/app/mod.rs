@@ -65,7 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 cli.quiet,
             )
         }
-        Command::Diff(args) => review::run(&args, cli.config.as_deref()),
+        Command::Diff(args) => review::run(&args, cli.config.as_deref(), cli.quiet),
         Command::Rules => commands::list_rules(cli.config.as_deref()),
         Command::Explain { rule } => commands::explain(&rule),
         Command::Schema { of } => commands::schema(of),

@@ -11,7 +11,7 @@ use crate::cli::{DiffArgs, DiffFormat};
 use rolelint::diff::Review;
 use std::path::Path;
 
-pub(super) fn run(args: &DiffArgs, config: Option<&Path>) -> u8 {
+pub(super) fn run(args: &DiffArgs, config: Option<&Path>, quiet: bool) -> u8 {
     let mut failures = Failures::default();
     let Some(loaded) = load_config(config, false, &mut failures) else {
         return failures.report();
@@ -56,6 +56,7 @@ pub(super) fn run(args: &DiffArgs, config: Option<&Path>) -> u8 {
     std::mem::forget(review);
     std::mem::forget(new);
     let code = match &args.output {
+        None if quiet => EXIT_OK,
         None => print(&text),
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => EXIT_OK,

@@ -141,6 +141,13 @@ fn diff_fails_on_new_findings_when_asked_and_counts_reports_right() {
     let strict = repo.run(&["diff", "--fail-on", "error"]);
     assert_eq!(strict.status.code(), Some(1), "{strict:?}");
     assert_eq!(strict.stdout, plain.stdout);
+    // -q: nothing printed, the exit code says.
+    let quiet = repo.run(&["diff", "-q", "--fail-on", "error"]);
+    assert_eq!(
+        (quiet.status.code(), quiet.stdout.is_empty()),
+        (Some(1), true),
+        "{quiet:?}"
+    );
     // Only new findings count: at the base the same file passes.
     repo.commit();
     assert_eq!(
