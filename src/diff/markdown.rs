@@ -92,12 +92,14 @@ fn chart(org: &Organisation) -> Option<String> {
         }
         let n = node.len();
         node.insert(role.id.as_str(), (n, removed));
-        let class = if removed {
-            ":::removed"
-        } else if added.contains(role.id.as_str()) {
-            ":::added"
-        } else {
-            ""
+        // Vacant roles are dashed, as in `rolelint graph`.
+        let vacant = role.holder.is_none();
+        let class = match (removed, added.contains(role.id.as_str()), vacant) {
+            (true, _, _) => ":::removed",
+            (false, true, true) => ":::added_vacant",
+            (false, true, false) => ":::added",
+            (false, false, true) => ":::vacant",
+            (false, false, false) => "",
         };
         let _ = writeln!(
             out,
@@ -132,8 +134,10 @@ fn chart(org: &Organisation) -> Option<String> {
         }
     }
     out.push_str("  classDef added fill:#e6ffed,stroke:#2da44e,stroke-width:2px\n");
+    out.push_str("  classDef added_vacant fill:#e6ffed,stroke:#2da44e,stroke-width:2px,stroke-dasharray: 3 3\n");
+    out.push_str("  classDef vacant stroke-dasharray: 3 3\n");
     out.push_str("  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray: 5 5\n");
-    out.push_str("```\n\nGreen: added role. Dashed red: removed role. Thick arrow: a new or moved reporting line.");
+    out.push_str("```\n\nGreen: added role. Dashed red: removed role. Dashed: vacant. Thick arrow: a new or moved reporting line.");
     if part.len() > drawn {
         let _ = write!(
             out,
