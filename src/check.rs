@@ -15,6 +15,9 @@ pub struct Checked {
     pub sources: Vec<Source>,
     pub diagnostics: Vec<Diagnostic>,
     pub suppressed: usize,
+    /// The findings inline suppressions hid (a review lists a finding a
+    /// change suppressed as suppressed, not fixed).
+    pub suppressed_findings: Vec<Diagnostic>,
     /// The file has no `org`: it is a fragment, validated on its own; its
     /// organisation rules run when a root includes it.
     pub fragment: bool,
@@ -316,8 +319,10 @@ pub fn check_unit_owned(
             run_rules(&parts, settings, &mut diagnostics);
             for (i, part) in parts.iter().enumerate() {
                 let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-                checked.suppressed +=
+                let hidden =
                     apply_suppressions(&part.source, &part.doc, file, settings, &mut diagnostics);
+                checked.suppressed += hidden.len();
+                checked.suppressed_findings.extend(hidden);
             }
         }
         timings.rules += started.elapsed();
@@ -418,14 +423,14 @@ fn load_includes(
 }
 
 /// Apply inline suppressions; report problems with them at the configured
-/// level of `unused-suppression`. Returns how many findings were suppressed.
+/// level of `unused-suppression`. Returns the findings suppressed.
 fn apply_suppressions(
     source: &Source,
     doc: &yaml::Document,
     file: FileId,
     settings: &Settings,
     diagnostics: &mut Vec<Diagnostic>,
-) -> usize {
+) -> Vec<Diagnostic> {
     let level = registry::find_rule(UNUSED_SUPPRESSION).map_or(Level::Off, |r| settings.level(r));
     let is_off =
         |name: &str| registry::find_rule(name).is_some_and(|r| settings.level(r) == Level::Off);

@@ -48,7 +48,7 @@ pub struct Position {
 
 /// One input file. The text never includes a UTF-8 byte-order mark: it is
 /// removed on load so that spans, snippets and columns ignore it.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Source {
     name: String,
     /// Where the text was read from, when it was read from a file. The

@@ -127,7 +127,7 @@ impl Suppression {
 pub const PLACEHOLDER_REASON: &str = "why this finding does not apply";
 
 /// Apply the file's suppressions to `diagnostics` (findings in `file`).
-/// Returns the number of findings suppressed, and pushes
+/// Returns the findings suppressed, and pushes
 /// `unused-suppression` findings when `report_unused` is set. A
 /// suppression of a rule that is turned off (`is_off`) is not unused: the
 /// rule did not run, and the reason still holds when it is turned on.
@@ -138,32 +138,31 @@ pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     report_unused: bool,
     is_off: &dyn Fn(&str) -> bool,
-) -> usize {
+) -> Vec<Diagnostic> {
     if !source.text().contains(MARKER) {
-        return 0;
+        return Vec::new();
     }
     let mut problems = Vec::new();
     let mut suppressions = parse(source, doc, file, &mut problems);
-    let before = diagnostics.len();
     let index = RegionIndex::new(&suppressions);
     let mut used: Vec<(usize, usize)> = Vec::new();
-    diagnostics.retain(|d| {
-        if !is_suppressible(d.rule) || d.primary.file != file {
-            return true;
-        }
-        match index.first_covering(d.rule, d.primary.span) {
+    let mut hidden = Vec::new();
+    for d in std::mem::take(diagnostics) {
+        let covering = (is_suppressible(d.rule) && d.primary.file == file)
+            .then(|| index.first_covering(d.rule, d.primary.span))
+            .flatten();
+        match covering {
             Some(at) => {
                 used.push(at);
-                false
+                hidden.push(d);
             }
-            None => true,
+            None => diagnostics.push(d),
         }
-    });
+    }
     drop(index);
     for (i, r) in used {
         suppressions[i].used[r] = true;
     }
-    let suppressed = before - diagnostics.len();
     if report_unused {
         for s in &suppressions {
             let unused: Vec<&str> = s
@@ -202,7 +201,7 @@ pub fn apply(
         }
         diagnostics.extend(problems);
     }
-    suppressed
+    hidden
 }
 
 /// Find suppression comments and the node each applies to.

@@ -94,6 +94,13 @@ pub fn render(review: &Review) -> String {
     };
     list("new findings", &review.new, &mut out);
     list("fixed findings", &review.fixed, &mut out);
+    if !review.suppressed.units.is_empty() {
+        list(
+            "suppressed by the change (not fixed)",
+            &review.suppressed,
+            &mut out,
+        );
+    }
     out.push_str(&format!("unchanged findings: {}\n", review.unchanged));
     let figures = figures(review);
     if !figures.is_empty() {

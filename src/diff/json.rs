@@ -34,6 +34,8 @@ struct Located<'a> {
 struct Findings<D: Serialize> {
     new: Vec<D>,
     fixed: Vec<D>,
+    /// Findings of the base that the change hides with a suppression.
+    suppressed: Vec<D>,
     unchanged: usize,
 }
 
@@ -79,6 +81,7 @@ pub fn render(review: &Review) -> String {
         findings: Findings {
             new: crate::output::json::objects(&review.new),
             fixed: crate::output::json::objects(&review.fixed),
+            suppressed: crate::output::json::objects(&review.suppressed),
             unchanged: review.unchanged,
         },
         stats: BeforeAfter { before, after },

@@ -218,6 +218,7 @@ pub fn render(review: &Review) -> String {
     for (title, report) in [
         ("New findings", &review.new),
         ("Fixed findings", &review.fixed),
+        ("Suppressed by the change (not fixed)", &review.suppressed),
     ] {
         let entries = report.entries();
         if entries.is_empty() {

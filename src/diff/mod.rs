@@ -58,6 +58,61 @@ fn budget(report: &Report) -> HashMap<String, usize> {
     out
 }
 
+/// How many findings of each identity the suppressions of `report` hid.
+fn suppressed_budget(report: &Report) -> HashMap<String, usize> {
+    let mut out: HashMap<String, usize> = HashMap::new();
+    for unit in &report.units {
+        let root = unit.sources.first().map_or("", |s| s.name());
+        for d in &unit.suppressed_findings {
+            let entry = Finding {
+                diagnostic: d,
+                sources: &unit.sources,
+            };
+            *out.entry(identity(root, &entry)).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// Move out of `report` the findings `budget` covers, into a report of
+/// their own (with copies of the sources they point into).
+fn take_matching(report: &mut Report, mut budget: HashMap<String, usize>) -> Report {
+    let mut out = Report {
+        paths: report.paths.clone(),
+        ..Report::default()
+    };
+    if budget.is_empty() {
+        return out;
+    }
+    for unit in &mut report.units {
+        let root = unit.sources.first().map_or("", |s| s.name()).to_owned();
+        let mut taken = Vec::new();
+        let mut kept = Vec::new();
+        for d in std::mem::take(&mut unit.diagnostics) {
+            let entry = Finding {
+                diagnostic: &d,
+                sources: &unit.sources,
+            };
+            match budget.get_mut(&identity(&root, &entry)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    taken.push(d);
+                }
+                _ => kept.push(d),
+            }
+        }
+        unit.diagnostics = kept;
+        if !taken.is_empty() {
+            out.units.push(crate::Checked {
+                sources: unit.sources.clone(),
+                diagnostics: taken,
+                ..crate::Checked::default()
+            });
+        }
+    }
+    out
+}
+
 /// Remove from `report` the findings `budget` covers (each identity as
 /// many times as it counts). Returns how many were removed.
 fn subtract(report: &mut Report, mut budget: HashMap<String, usize>) -> usize {
@@ -103,6 +158,9 @@ pub struct Review {
     pub organisations: Vec<Organisation>,
     pub new: Report,
     pub fixed: Report,
+    /// Findings of the base that the change hides with a suppression: not
+    /// fixed, though no longer reported.
+    pub suppressed: Report,
     pub unchanged: usize,
 }
 
@@ -166,14 +224,17 @@ impl Review {
             });
         }
         let head_budget = budget(&head);
+        let hidden = suppressed_budget(&head);
         let unchanged = subtract(&mut head, budget(&base));
         subtract(&mut base, head_budget);
+        let suppressed = take_matching(&mut base, hidden);
         Self {
             rev,
             commit,
             organisations,
             new: head,
             fixed: base,
+            suppressed,
             unchanged,
         }
     }

@@ -166,3 +166,47 @@ fn diff_fails_on_new_findings_when_asked_and_counts_reports_right() {
     let text = String::from_utf8_lossy(&repo.run(&["diff"]).stdout).into_owned();
     assert!(text.contains("has 1 direct report (was 2)"), "{text}");
 }
+
+#[test]
+fn a_finding_the_change_suppresses_is_listed_as_suppressed_not_fixed() {
+    let repo = Repo::new("rev-suppressed");
+    let vacant = BASE
+        .replace("    nickname: the boss\n", "")
+        .replace("    holder: ada\n", "");
+    repo.write("roles.yaml", &vacant);
+    repo.commit();
+    repo.write(
+        "roles.yaml",
+        &vacant.replace(
+            "  - id: cto\n",
+            "  - id: cto  # rolelint: ignore[vacant-role] hiring approved\n",
+        ),
+    );
+    let review = repo.diff_json();
+    let findings = &review["findings"];
+    let rules = |key: &str| -> Vec<String> {
+        findings[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {review}"))
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(rules("fixed"), Vec::<String>::new(), "{review}");
+    assert_eq!(
+        rules("suppressed"),
+        vec!["vacant-role".to_owned()],
+        "{review}"
+    );
+    let human = String::from_utf8_lossy(&repo.run(&["diff"]).stdout).into_owned();
+    assert!(
+        human.contains("suppressed by the change (not fixed): 1"),
+        "{human}"
+    );
+    let markdown =
+        String::from_utf8_lossy(&repo.run(&["diff", "-f", "markdown"]).stdout).into_owned();
+    assert!(
+        markdown.contains("#### Suppressed by the change (not fixed)"),
+        "{markdown}"
+    );
+}
