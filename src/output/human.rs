@@ -3,7 +3,7 @@
 
 use super::excerpt::Excerpt;
 use super::{Finding, Report, summary_line};
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::{Applicability, Label, Severity};
 use crate::escape::terminal as escape;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
@@ -82,14 +82,21 @@ impl Rendered {
     fn new(entry: &Finding<'_>, paths: &super::Paths) -> Self {
         let d = entry.diagnostic;
         let shown: Vec<_> = d.labels.iter().take(MAX_LABELS).collect();
+        let source = entry.source(d.primary);
+        // The excerpt starts at the finding's own lines: a label on lines
+        // before them is shown as a note after it, so the header names
+        // the finding's location, not the label's.
+        let primary_line = source.line_index(d.primary.span.start);
+        let before_primary = |l: &&&Label| {
+            l.loc.file == d.primary.file && source.line_index(l.loc.span.start) + 2 < primary_line
+        };
         let here: Vec<_> = shown
             .iter()
-            .filter(|l| l.loc.file == d.primary.file)
+            .filter(|l| l.loc.file == d.primary.file && !before_primary(l))
             .collect();
         let spans: Vec<_> = std::iter::once(d.primary.span)
             .chain(here.iter().map(|l| l.loc.span))
             .collect();
-        let source = entry.source(d.primary);
         let (excerpt, mapped) =
             Excerpt::new(&escape(&paths.for_terminal(source.name())), source, &spans);
         let mut labels = vec![LabeledSpan::new_primary_with_span(None, mapped[0])];
@@ -101,7 +108,7 @@ impl Rendered {
         }
         let related = shown
             .iter()
-            .filter(|l| l.loc.file != d.primary.file)
+            .filter(|l| l.loc.file != d.primary.file || before_primary(l))
             .map(|label| {
                 let source = entry.source(label.loc);
                 let (excerpt, mapped) = Excerpt::new(
