@@ -11,6 +11,15 @@
 set -uo pipefail
 
 rolelint="${ROLELINT:-${RUNNER_TEMP:-/tmp}/rolelint/bin/rolelint}"
+# `config`, `baseline` and `sarif-file` name files of the repository: a
+# relative one is taken from its root, like the names in annotations, not
+# from working-directory (which only says where to run and what `paths`
+# are relative to).
+root="${GITHUB_WORKSPACE:-$PWD}"
+from_root() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$root" "$1" ;; esac; }
+[ -n "${INPUT_CONFIG:-}" ] && INPUT_CONFIG=$(from_root "$INPUT_CONFIG")
+[ -n "${INPUT_BASELINE:-}" ] && INPUT_BASELINE=$(from_root "$INPUT_BASELINE")
+[ -n "${INPUT_SARIF_FILE:-}" ] && INPUT_SARIF_FILE=$(from_root "$INPUT_SARIF_FILE")
 cd "${INPUT_WORKING_DIRECTORY:-.}" || { echo "::error::working-directory does not exist"; exit 2; }
 
 args=(check --format github)
@@ -20,11 +29,8 @@ if [ -n "${INPUT_BASELINE:-}" ]; then args+=(--baseline "$INPUT_BASELINE"); fi
 sarif_file=""
 if [ -n "${INPUT_SARIF_FILE:-}" ]; then
   args+=(--format "sarif=$INPUT_SARIF_FILE")
-  # Absolute, so the upload step finds it whatever its working directory.
-  case "$INPUT_SARIF_FILE" in
-    /*) sarif_file=$INPUT_SARIF_FILE ;;
-    *) sarif_file="$PWD/$INPUT_SARIF_FILE" ;;
-  esac
+  # Absolute (from the repository root), so the upload step finds it.
+  sarif_file=$INPUT_SARIF_FILE
 fi
 
 work=$(mktemp -d)
@@ -68,8 +74,26 @@ if [ -n "$base" ]; then
     || echo "::warning::rolelint diff against $base failed; see the log"
 fi
 
-"$rolelint" "${args[@]}" "${extra[@]}" -- "${paths[@]}"
+"$rolelint" "${args[@]}" "${extra[@]}" -- "${paths[@]}" 2>"$work/stderr"
 status=$?
+cat "$work/stderr" >&2
+# A run that could not check (exit 2) says why where the pull request shows
+# it: each error line as an annotation (escaped as workflow commands need).
+if [ "$status" -ge 2 ]; then
+  said=0
+  while IFS= read -r line; do
+    case "$line" in
+      error:*)
+        message=${line#error: }
+        message=${message//%/%25}
+        message=${message//$'\r'/%0D}
+        echo "::error title=rolelint could not run::$message"
+        said=1
+        ;;
+    esac
+  done < "$work/stderr"
+  [ "$said" = 1 ] || echo "::error title=rolelint could not run::exit $status; see the log"
+fi
 
 findings=0
 if [ -f "$work/report.json" ]; then

@@ -151,8 +151,14 @@ fn fail_on_and_working_directory_inputs() {
             .all(|l| l.contains(" file=examples/broken.yaml,")),
         "{annotations:?}"
     );
-    // The SARIF output is absolute and points at the file written.
-    let sarif = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/wd.sarif");
+    // The SARIF output is absolute, taken from the repository root (not
+    // from working-directory), and points at the file written.
+    assert!(
+        !Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/wd.sarif")
+            .exists()
+    );
+    let sarif = Path::new(env!("CARGO_MANIFEST_DIR")).join("wd.sarif");
     assert_eq!(run.outputs["sarif-file"], sarif.to_str().expect("utf-8"));
     let text = std::fs::read_to_string(&sarif).expect("sarif written there");
     let value: serde_json::Value = serde_json::from_str(&text).expect("json");
@@ -278,10 +284,21 @@ fn inputs_cannot_inject_outputs_or_commands() {
     assert_eq!(run.status, Some(2));
     assert!(!Path::new("/tmp/rolelint-pwned").exists());
     assert_eq!(run.outputs["findings"], "0");
-    // The value stays inside its delimited block (made absolute).
+    // The value stays inside its delimited block (made absolute, from the
+    // repository root).
     assert_eq!(
         run.outputs["sarif-file"],
-        format!("{}/x\nfindings=999\n::error::pwned", work.display())
+        format!(
+            "{}/x\nfindings=999\n::error::pwned",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    );
+    // The errors annotated come from rolelint, one line each: no input
+    // starts a workflow command of its own.
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("::error::pwned")),
+        "{}",
+        run.stdout
     );
     std::fs::remove_dir_all(&run.dir).ok();
     std::fs::remove_dir_all(&work).ok();
@@ -418,4 +435,24 @@ fn the_version_has_one_place() {
     let release =
         std::fs::read_to_string(root.join(".github/workflows/release.yml")).expect("release");
     assert!(release.contains("The tag is the version in Cargo.toml"));
+}
+
+#[test]
+fn a_run_that_cannot_check_says_why_in_an_annotation() {
+    let run = run_action("cannot-check", &[("INPUT_PATHS", "no/such/roles.yaml")]);
+    assert_eq!(run.status, Some(2));
+    let errors: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error "))
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|l| l.contains("title=rolelint could not run::")
+                && l.contains("no/such/roles.yaml")),
+        "{}",
+        run.stdout
+    );
+    std::fs::remove_dir_all(&run.dir).ok();
 }
