@@ -300,6 +300,10 @@ fn inputs_cannot_inject_outputs_or_commands() {
         "{}",
         run.stdout
     );
+    std::fs::remove_file(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("x\nfindings=999\n::error::pwned"),
+    )
+    .ok();
     std::fs::remove_dir_all(&run.dir).ok();
     std::fs::remove_dir_all(&work).ok();
 }
