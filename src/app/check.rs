@@ -265,7 +265,16 @@ fn finish(
         }
         return failures.report();
     }
-    if let Some(path) = &args.baseline {
+    // `--baseline`, else the configuration's, relative to its file.
+    let configured = loaded.config.baseline.as_ref().map(|b| {
+        let dir = loaded
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| loaded.root.clone(), Path::to_path_buf);
+        dir.join(b)
+    });
+    if let Some(path) = args.baseline.as_ref().or(configured.as_ref()) {
         let parsed = read_file(path)
             .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned()))
             .and_then(|text| Baseline::parse(&text));

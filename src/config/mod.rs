@@ -131,6 +131,9 @@ pub struct Config {
     pub files: Vec<String>,
     pub exclude: Vec<String>,
     pub fail_on: Option<FailOn>,
+    /// The baseline `check` applies when `--baseline` is not given, as
+    /// written (relative to the configuration file).
+    pub baseline: Option<String>,
     files_set: GlobSet,
     exclude_set: GlobSet,
     rules: RuleSettings,
@@ -146,6 +149,7 @@ impl Default for Config {
             exclude: Vec::new(),
             exclude_set: GlobSet::empty(),
             fail_on: None,
+            baseline: None,
             rules: RuleSettings::default(),
             overrides: Vec::new(),
         }
@@ -326,6 +330,7 @@ impl Config {
             config.exclude_set = globs(Some(exclude), "/exclude");
         }
         config.fail_on = raw.fail_on.as_deref().and_then(FailOn::parse);
+        config.baseline = raw.baseline;
         config.rules = RuleSettings::from_raw(raw.rules);
         for (i, o) in raw.overrides.into_iter().enumerate() {
             let files = globs(Some(&o.files), &format!("/overrides/{i}/files"));
@@ -377,6 +382,7 @@ struct RawConfig {
     files: Option<Globs>,
     exclude: Option<Globs>,
     fail_on: Option<String>,
+    baseline: Option<String>,
     #[serde(default)]
     rules: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]

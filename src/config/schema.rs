@@ -13,7 +13,14 @@ use serde_json::{Value, json};
 use std::sync::OnceLock;
 
 /// Top-level keys of the configuration.
-pub const TOP_KEYS: [&str; 5] = ["files", "exclude", "fail-on", "rules", "overrides"];
+pub const TOP_KEYS: [&str; 6] = [
+    "files",
+    "exclude",
+    "fail-on",
+    "baseline",
+    "rules",
+    "overrides",
+];
 
 fn option_schema(rule: &dyn Rule) -> serde_json::Map<String, Value> {
     let mut properties = serde_json::Map::new();
@@ -90,6 +97,11 @@ pub fn json_schema() -> &'static Value {
                     "enum": FailOn::NAMES,
                     "default": "error",
                     "description": "Lowest severity that makes `check` exit 1",
+                },
+                "baseline": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "A baseline written by `check --write-baseline`, relative to this file: only findings not in it are reported (`--baseline` on the command line wins)",
                 },
                 "rules": {
                     "$ref": "#/$defs/rules",

@@ -397,3 +397,37 @@ fn files_that_look_like_roles_files_but_are_not_matched_are_named() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("skipped"), "{err}");
 }
+
+#[test]
+fn the_configuration_names_a_baseline_relative_to_itself() {
+    let repo = Repo::new("config-baseline");
+    let out = repo.run_in(
+        ".",
+        &[
+            "check",
+            "--write-baseline",
+            "ci/accepted.json",
+            "org/roles.yaml",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    repo.write(".rolelint.yaml", "baseline: ci/accepted.json\n");
+    // From the root and from a subdirectory: the accepted findings are not reported.
+    for dir in [".", "org"] {
+        let file = if dir == "." {
+            "org/roles.yaml"
+        } else {
+            "roles.yaml"
+        };
+        let out = repo.run_in(dir, &["check", "-f", "concise", file], &[]);
+        assert_eq!(out.status.code(), Some(0), "{dir}: {out:?}");
+    }
+    // A new finding still fails.
+    repo.write(
+        "org/roles.yaml",
+        &BROKEN.replace("holder: bo", "holder: bo\n    x-y: 1\n    bogus: 1"),
+    );
+    let out = repo.run_in(".", &["check", "-f", "concise", "org/roles.yaml"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}
