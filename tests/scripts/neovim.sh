@@ -40,3 +40,21 @@ if grep -q 'succes_metrics' "$work/org/roles.yaml" || ! grep -q 'success_metrics
 fi
 "$rolelint" check -q "$work/org/roles.yaml" >/dev/null && code=0 || code=$?
 echo "ok: neovim $(nvim --version | head -1 | cut -d' ' -f2) applied the quick fix; rolelint check on the saved file exits $code"
+
+# The README's snippet for this Neovim, exactly as printed there, as the
+# only configuration: the roles file must get rolelint's diagnostics.
+awk '/^<!-- neovim 0.7 -->$/ { found = 1; next } found && /^```lua$/ { inside = 1; next } inside && /^```$/ { exit } inside { print }' \
+  README.md > "$work/init.lua"
+[ -s "$work/init.lua" ] || { echo "FAIL: no Neovim 0.7 snippet in the README"; exit 1; }
+# A file with findings, so that diagnostics must arrive.
+cp examples/broken.yaml "$work/org/roles.yaml"
+status=0
+(cd "$work/org" && PATH="$(dirname "$rolelint"):$PATH" RESULT="$work/snippet.txt" \
+  XDG_CACHE_HOME="$work/cache" HOME="$work" \
+  timeout 120 nvim --headless -n -i NONE -u "$work/init.lua" \
+  -c "luafile $rolelint_root/tests/scripts/neovim_wait.lua" roles.yaml) >"$work/nvim2.log" 2>&1 || status=$?
+cat "$work/snippet.txt" 2>/dev/null || true
+if [ "$status" != 0 ]; then
+  echo "FAIL: the README's Neovim 0.7 snippet did not attach rolelint (exit $status)"; cat "$work/nvim2.log"; exit 1
+fi
+echo "ok: the README's Neovim 0.7 snippet attaches rolelint server on neovim $(nvim --version | head -1 | cut -d' ' -f2)"
