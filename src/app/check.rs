@@ -1,7 +1,7 @@
 //! The `check` command: formats, overrides, baselines, the threshold and
 //! the run's failures.
 
-use super::config_file::{ConfigInUse, load_config_fixing, show_config};
+use super::config_file::{ConfigInUse, show_config};
 use super::fixes::fix_report;
 use super::fixes::fix_stdin;
 use super::fs::read_file;
@@ -99,7 +99,18 @@ pub(super) fn run(
         return failures.report();
     };
     let fixing = args.fix && !args.diff;
-    let Some(loaded) = load_config_fixing(config_path, stderr_color, &mut failures, fixing) else {
+    // Found from the first file named, not from where rolelint was started.
+    let start = args
+        .paths
+        .first()
+        .and_then(|p| super::config_file::start_for(p));
+    let Some(loaded) = super::config_file::load_config_for(
+        config_path,
+        start.as_deref(),
+        stderr_color,
+        &mut failures,
+        fixing,
+    ) else {
         return failures.report();
     };
     if let Some(path) = &args.show_config {
@@ -110,7 +121,7 @@ pub(super) fn run(
     let revision = match args
         .new_from_rev
         .as_deref()
-        .map(|rev| Revision::resolve(&loaded.cwd, rev))
+        .map(|rev| Revision::resolve(start.as_deref().unwrap_or(&loaded.root), rev))
     {
         Some(Err(reason)) => {
             failures.add(reason);

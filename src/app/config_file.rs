@@ -199,8 +199,43 @@ pub fn load_config_fixing(
     failures: &mut Failures,
     fix: bool,
 ) -> Option<ConfigInUse> {
+    load_config_for(explicit, None, color, failures, fix)
+}
+
+/// The directory a configuration is found from for a run that names
+/// `path`: the file's own directory (or the directory itself), so a file
+/// named from outside its repository still gets its repository's
+/// configuration and root, as the language server does.
+pub fn start_for(path: &Path) -> Option<PathBuf> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    Some(std::fs::canonicalize(&dir).unwrap_or(dir))
+}
+
+/// [`load_config_fixing`], found from `start` (default: the current
+/// directory).
+pub fn load_config_for(
+    explicit: Option<&Path>,
+    start: Option<&Path>,
+    color: bool,
+    failures: &mut Failures,
+    fix: bool,
+) -> Option<ConfigInUse> {
     let cwd = current_dir();
-    let found = match find_config(explicit, &cwd.clone(), cwd.clone()) {
+    // The file's own configuration when it has one; otherwise the run is
+    // rooted where it was started, as before.
+    let start = start
+        .filter(|s| explicit.is_none() && discover_config(s).is_some())
+        .map_or_else(|| cwd.clone(), Path::to_path_buf);
+    let found = match find_config(explicit, &start, cwd.clone()) {
         Err(ConfigProblem::Invalid(invalid)) if fix => match fixed_config(&invalid) {
             Some((text, n)) => {
                 let was = read_file(&invalid.path).unwrap_or_default();
@@ -223,7 +258,7 @@ pub fn load_config_fixing(
                             if n == 1 { "" } else { "s" },
                             identity(&cwd, &invalid.path)
                         ));
-                        find_config(explicit, &cwd.clone(), cwd)
+                        find_config(explicit, &start, cwd)
                     }
                     Err(reason) => {
                         failures.add(format!(

@@ -210,3 +210,53 @@ fn a_finding_the_change_suppresses_is_listed_as_suppressed_not_fixed() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_file_named_from_outside_its_repository_gets_its_configuration_and_history() {
+    let repo = Repo::new("rev-outside");
+    repo.write("org/roles.yaml", BASE);
+    repo.write(".rolelint.yaml", "rules:\n  vacant-role: error\n");
+    repo.commit();
+    repo.write(
+        "org/roles.yaml",
+        &with_role_above(&BASE.replace("    holder: ada\n", "")),
+    );
+    let path = repo.0.join("org/roles.yaml");
+    let path = path.to_str().expect("utf-8");
+    let elsewhere = std::env::temp_dir();
+    let run = |args: &[&str], dir: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("runs")
+    };
+    let inside = run(&["check", "-f", "json", path], &repo.0);
+    let outside = run(&["check", "-f", "json", path], &elsewhere);
+    assert_eq!(inside.status.code(), outside.status.code());
+    assert_eq!(
+        inside.stdout,
+        outside.stdout,
+        "{}",
+        String::from_utf8_lossy(&outside.stdout)
+    );
+    // vacant-role is an error in this repository's configuration.
+    assert!(
+        String::from_utf8_lossy(&outside.stdout)
+            .contains("\"severity\": \"error\",\n      \"message\": \"role `cto`"),
+        "{}",
+        String::from_utf8_lossy(&outside.stdout)
+    );
+    let new = run(
+        &["check", "--new-from-rev", "HEAD", "-f", "concise", path],
+        &elsewhere,
+    );
+    let err = String::from_utf8_lossy(&new.stderr);
+    assert!(!err.contains("not in a git repository"), "{err}");
+    assert!(
+        !String::from_utf8_lossy(&new.stdout).contains("nickname"),
+        "{}",
+        String::from_utf8_lossy(&new.stdout)
+    );
+}
