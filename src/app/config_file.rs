@@ -19,6 +19,8 @@ pub struct ConfigInUse {
     pub cwd: PathBuf,
     /// The configuration file, when there is one.
     pub file: Option<PathBuf>,
+    /// Given with `--config`: it applies to every file of the run.
+    pub explicit: bool,
 }
 
 impl ConfigInUse {
@@ -60,6 +62,26 @@ impl ConfigInUse {
             ..Report::default()
         }
     }
+}
+
+/// The configuration of a file whose nearest `.rolelint.yaml` is not the
+/// run's: a run over several repositories checks each file with its own.
+/// `None` when it is the run's, when `--config` was given, or when that
+/// configuration cannot be used (the run's then applies).
+pub fn own_config(loaded: &ConfigInUse, file: &Path) -> Option<ConfigInUse> {
+    if loaded.explicit {
+        return None;
+    }
+    let start = start_for(file)?;
+    let nearest = discover_config(&start)?;
+    let same = loaded
+        .file
+        .as_ref()
+        .is_some_and(|f| std::fs::canonicalize(f).ok() == std::fs::canonicalize(&nearest).ok());
+    if same {
+        return None;
+    }
+    find_config(Some(&nearest), &start, loaded.cwd.clone()).ok()
 }
 
 /// The current directory, canonical.
@@ -124,6 +146,7 @@ pub fn find_config(
             root: git_top(start).unwrap_or_else(|| start.to_path_buf()),
             cwd,
             file: None,
+            explicit: false,
         });
     };
     // A committed `.rolelint.yaml` that links outside the repository (to
@@ -151,6 +174,7 @@ pub fn find_config(
                 root,
                 cwd,
                 file: Some(path),
+                explicit: explicit.is_some(),
             })
         }
         None => Err(ConfigProblem::Invalid(Box::new(Invalid {

@@ -230,6 +230,8 @@ pub fn collect_targets(
     }
     // One file under two spellings is checked and reported once.
     let mut seen: HashSet<FileKey> = HashSet::new();
+    let mut own: std::collections::HashMap<PathBuf, Option<std::rc::Rc<ConfigInUse>>> =
+        std::collections::HashMap::new();
     for path in files {
         if let Some(key) = file_key(&path)
             && !seen.insert(key)
@@ -237,8 +239,19 @@ pub fn collect_targets(
             continue;
         }
         let name = identity(&loaded.root, &path);
+        // A file under another configuration (another repository of the
+        // run) is checked with that one, its names matched from its root.
+        // Found once per directory: a walk of 2,000 files costs no more.
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let other = own
+            .entry(dir)
+            .or_insert_with(|| super::config_file::own_config(loaded, &path).map(std::rc::Rc::new));
+        let settings = match other {
+            Some(other) => other.settings_for(&identity(&other.root, &path), overrides),
+            None => settings_for(&name),
+        };
         out.files.push(Target {
-            settings: settings_for(&name),
+            settings,
             name,
             path: Some(path),
         });

@@ -431,3 +431,29 @@ fn the_configuration_names_a_baseline_relative_to_itself() {
     let out = repo.run_in(".", &["check", "-f", "concise", "org/roles.yaml"], &[]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
+
+#[test]
+fn two_repositories_in_one_run_each_get_their_own_configuration() {
+    let a = Repo::new("two-a");
+    let b = Repo::new("two-b");
+    b.write(".rolelint.yaml", "rules:\n  unknown-reference: off\n");
+    let (pa, pb) = (a.abs("org/roles.yaml"), b.abs("org/roles.yaml"));
+    let v = a.json_in(".", &[&pa, &pb]);
+    let rules_in = |file: &str| -> Vec<String> {
+        v["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|d| d["file"].as_str().is_some_and(|f| f.ends_with(file)))
+            .map(|d| d["rule"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let a_name = "org/roles.yaml";
+    assert!(
+        rules_in(a_name).iter().any(|r| r == "unknown-reference"),
+        "{v}"
+    );
+    let b_rules: Vec<String> = rules_in(&pb);
+    assert!(!b_rules.is_empty(), "{v}");
+    assert!(b_rules.iter().all(|r| r != "unknown-reference"), "{v}");
+}

@@ -151,6 +151,7 @@ impl Workspace {
                     root: git_top(&dir).unwrap_or_else(|| dir.clone()),
                     cwd: dir.clone(),
                     file: None,
+                    explicit: false,
                 }
             }
         };
