@@ -70,6 +70,12 @@ fn full_description(doc: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The package's homepage, when Cargo.toml names one.
+pub const INFORMATION_URI: Option<&str> = match option_env!("CARGO_PKG_HOMEPAGE") {
+    Some(home) if !home.is_empty() => Some(home),
+    _ => None,
+};
+
 /// Render one run with every rule in `tool.driver.rules`.
 #[must_use]
 pub fn render(report: &Report) -> String {
@@ -93,13 +99,19 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
+    let mut driver = json!({
+        "name": "rolelint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    // Where to read about the tool: the package's homepage, once it has a
+    // published one (Cargo.toml `homepage`); never a made-up address.
+    if let Some(home) = INFORMATION_URI {
+        driver["informationUri"] = json!(home);
+    }
     let run = Run {
-        tool: json!({"driver": {
-            "name": "rolelint",
-            "version": env!("CARGO_PKG_VERSION"),
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "rules": rules,
-        }}),
+        tool: json!({ "driver": driver }),
         column_kind: "unicodeCodePoints",
         original_uri_base_ids: report
             .paths

@@ -223,3 +223,18 @@ fn junit_fails_only_what_fails_the_run() {
         );
     }
 }
+
+#[test]
+fn sarif_names_the_tools_homepage_only_when_there_is_one() {
+    let out = render(Format::Sarif, "roles.yaml", BROKEN);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let driver = &v["runs"][0]["tool"]["driver"];
+    match rolelint::output::sarif::INFORMATION_URI {
+        Some(home) => assert_eq!(driver["informationUri"], home),
+        None => assert!(driver.get("informationUri").is_none(), "{driver}"),
+    }
+    assert_eq!(
+        env!("CARGO_PKG_HOMEPAGE").is_empty(),
+        rolelint::output::sarif::INFORMATION_URI.is_none()
+    );
+}
