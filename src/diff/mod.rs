@@ -44,26 +44,23 @@ pub fn identity(unit: &str, entry: &Finding<'_>) -> String {
 
 /// How many findings of each identity a report has.
 fn budget(report: &Report) -> HashMap<String, usize> {
-    let mut out: HashMap<String, usize> = HashMap::new();
-    for unit in &report.units {
-        let root = unit.sources.first().map_or("", |s| s.name());
-        for d in &unit.diagnostics {
-            let entry = Finding {
-                diagnostic: d,
-                sources: &unit.sources,
-            };
-            *out.entry(identity(root, &entry)).or_default() += 1;
-        }
-    }
-    out
+    budget_of(report, |u| &u.diagnostics)
 }
 
 /// How many findings of each identity the suppressions of `report` hid.
 fn suppressed_budget(report: &Report) -> HashMap<String, usize> {
+    budget_of(report, |u| &u.suppressed_findings)
+}
+
+/// How many of the findings `pick` gives of each unit have each identity.
+fn budget_of(
+    report: &Report,
+    pick: impl Fn(&crate::Checked) -> &Vec<crate::diagnostic::Diagnostic>,
+) -> HashMap<String, usize> {
     let mut out: HashMap<String, usize> = HashMap::new();
     for unit in &report.units {
         let root = unit.sources.first().map_or("", |s| s.name());
-        for d in &unit.suppressed_findings {
+        for d in pick(unit) {
             let entry = Finding {
                 diagnostic: d,
                 sources: &unit.sources,
