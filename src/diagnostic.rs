@@ -175,7 +175,7 @@ pub struct Diagnostic {
     /// its identity across revisions (`check --new-from-rev`, `diff`).
     pub node: Option<String>,
     /// The edit that resolves the finding, when one can be made safely or
-    /// guessed (docs/fixes.md).
+    /// guessed (docs/fixing.md).
     pub fix: Option<Fix>,
 }
 

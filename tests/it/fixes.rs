@@ -1,4 +1,4 @@
-//! Fixes (docs/fixes.md): each fix byte-exact on its fixture, in CRLF and with
+//! Fixes (docs/fixing.md): each fix byte-exact on its fixture, in CRLF and with
 //! a BOM, idempotent, across fragments, in json and SARIF, from stdin.
 
 use serde_json::Value;

@@ -1,4 +1,4 @@
-//! `rolelint server` over stdio: every feature of docs/language-server.md,
+//! `rolelint server` over stdio: every feature of docs/server.md,
 //! driven with JSON-RPC frames as an editor sends them.
 
 use crate::common::Scratch;

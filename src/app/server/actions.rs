@@ -1,5 +1,5 @@
 //! Code actions for the findings under the cursor: each finding's fix
-//! (docs/fixes.md; safe ones preferred), and "suppress with a reason", which
+//! (docs/fixing.md; safe ones preferred), and "suppress with a reason", which
 //! inserts `# rolelint: ignore[RULE] reason` above the finding's line with
 //! the reason selected when the client takes snippets.
 

@@ -1,5 +1,5 @@
 //! `rolelint server`: the Language Server Protocol over stdio
-//! (docs/language-server.md). One synchronous loop (`lsp-server`): messages
+//! (docs/server.md). One synchronous loop (`lsp-server`): messages
 //! are handled in order; edits mark their organisation dirty, and the
 //! organisation is checked once the messages already waiting are handled,
 //! so a burst of keystrokes costs one check.
