@@ -57,16 +57,21 @@ def memory(pid):
     return tuple(int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))
 
 
+def open_new(client, path, text):
+    """Write `text` to `path`, open it, and wait for its diagnostics."""
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text)
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+    diagnostics(client, uri, 1)
+    return uri
+
+
 def open_close(binary, work, text, count):
     client = start(binary, work)
     for i in range(count):
-        path = work / f"org{i}" / "roles.yaml"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text)
-        uri = path.as_uri()
-        client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": 1, "text": text}})
-        diagnostics(client, uri, 1)
+        uri = open_new(client, work / f"org{i}" / "roles.yaml", text)
         client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     client.request("textDocument/hover", {"textDocument": {"uri": (work / "org0" / "roles.yaml").as_uri()},
                                           "position": {"line": 0, "character": 0}})
@@ -79,13 +84,7 @@ def many_documents(binary, work, text, count):
     client = start(binary, work)
     started = time.perf_counter()
     for i in range(count):
-        path = work / f"small{i}" / "roles.yaml"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text)
-        uri = path.as_uri()
-        client.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": 1, "text": text}})
-        diagnostics(client, uri, 1)
+        open_new(client, work / f"small{i}" / "roles.yaml", text)
     elapsed = time.perf_counter() - started
     client.proc.kill()
     return elapsed

@@ -239,30 +239,20 @@ impl Workspace {
         let Some(root) = unit.paths.first() else {
             return Checked::default();
         };
-        let by_path: HashMap<&Path, &String> = unit
+        // The unit's files by their identity, found once: the trial texts
+        // replace them; any other open buffer is read as it is.
+        let tried: HashMap<FileKey, &String> = unit
             .paths
             .iter()
             .zip(texts)
             .skip(1)
-            .map(|(p, t)| (p.as_path(), t))
+            .filter_map(|(p, t)| Some((crate::app::fs::file_key(p)?, t)))
             .collect();
         let overlay = |key: &FileKey| {
-            let path = self.open_by_key.get(key);
-            if let Some(text) = path.and_then(|p| by_path.get(p.as_path())) {
+            if let Some(text) = tried.get(key) {
                 return Some(text.as_bytes().to_vec());
             }
-            // A fragment that is not open: by the path it was read from.
-            if let Some(text) = unit
-                .paths
-                .iter()
-                .zip(texts)
-                .skip(1)
-                .find(|(p, _)| crate::app::fs::file_key(p).as_ref() == Some(key))
-                .map(|(_, t)| t)
-            {
-                return Some(text.as_bytes().to_vec());
-            }
-            let path = path?;
+            let path = self.open_by_key.get(key)?;
             (path != root).then(|| self.open.get(path).map(|d| d.text.as_bytes().to_vec()))?
         };
         let loaded = &unit.config;
