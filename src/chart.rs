@@ -2,7 +2,7 @@
 //! the accountability matrix as a Markdown table.
 
 use crate::diagnostic::{Diagnostic, Loc, Severity};
-use crate::model::{Role, RolesFile};
+use crate::format::{Role, RolesFile};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Above this many roles, the summary chart shows only roles with findings
@@ -92,8 +92,8 @@ impl Chart {
                     .iter()
                     .flatten()
                     .map(|m| match m {
-                        crate::model::Metric::Text(t) => t.clone(),
-                        crate::model::Metric::Detailed { name, .. } => name.clone(),
+                        crate::format::Metric::Text(t) => t.clone(),
+                        crate::format::Metric::Detailed { name, .. } => name.clone(),
                     })
                     .collect(),
                 responsibilities: r.responsibilities.clone().unwrap_or_default(),

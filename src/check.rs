@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, FileId, Level, Loc, SCHEMA, UNUSED_SUPPRESSION};
 use crate::rules::{Context, FileView, Options, registry};
 use crate::source::{Source, Span};
-use crate::{chart, model, schema, suppress, yaml};
+use crate::{chart, format, schema, suppress, yaml};
 
 /// The result of checking one file: the sources the diagnostics point
 /// into (indexed by [`FileId`]) and the diagnostics, sorted.
@@ -105,7 +105,7 @@ struct Part {
     /// The root's `include` entry that loaded it.
     entry: Option<usize>,
     doc: yaml::Document,
-    parsed: Option<model::RolesFile>,
+    parsed: Option<format::RolesFile>,
 }
 
 /// Decode, load and validate one file as a root or a fragment.
@@ -163,7 +163,7 @@ fn load_part(
     let (schema_errors, json) =
         schema::validate(&loaded.doc, &source, file, kind, |list, index, item| {
             let at = std::time::Instant::now();
-            let origin = model::Origin { file, index };
+            let origin = format::Origin { file, index };
             let value = match item {
                 schema::ItemValue::Typed(typed) => {
                     match typed {
@@ -186,15 +186,15 @@ fn load_part(
                 schema::ItemValue::Json(value) => value,
             };
             let ok = match list {
-                "people" => serde_json::from_value::<model::Person>(value).map(|mut p| {
+                "people" => serde_json::from_value::<format::Person>(value).map(|mut p| {
                     p.origin = origin;
                     people.push(p);
                 }),
-                "areas" => serde_json::from_value::<model::Area>(value).map(|mut a| {
+                "areas" => serde_json::from_value::<format::Area>(value).map(|mut a| {
                     a.origin = origin;
                     areas.push(a);
                 }),
-                _ => serde_json::from_value::<model::Role>(value).map(|mut r| {
+                _ => serde_json::from_value::<format::Role>(value).map(|mut r| {
                     r.origin = origin;
                     roles.push(r);
                 }),
@@ -220,7 +220,7 @@ fn load_part(
     // Rules still run when the document has the model's shape despite
     // schema findings (an unknown key, a bad id): users see everything in
     // one pass. When the shape is wrong, the schema findings say why.
-    let parsed = json.and_then(|json| match model::RolesFile::from_json(json, file) {
+    let parsed = json.and_then(|json| match format::RolesFile::from_json(json, file) {
         Ok(mut parsed) if item_failed.is_none() => {
             if parsed.people.is_some() {
                 parsed.people = Some(people);
@@ -307,9 +307,9 @@ pub fn check_unit_owned(
         load_includes(&mut parts, includes, &mut diagnostics, &mut timings);
         let started = std::time::Instant::now();
         if parts[0].parsed.is_some() {
-            let files: Vec<&model::RolesFile> =
+            let files: Vec<&format::RolesFile> =
                 parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
-            let locate = |r: &model::Role| {
+            let locate = |r: &format::Role| {
                 let doc = &parts[r.origin.file.0 as usize].doc;
                 Loc::new(r.origin.file, doc.pointer_span(&r.pointer()))
             };
@@ -461,7 +461,7 @@ fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
     };
     let headcount = root.org.as_ref().map_or(0, |o| o.headcount);
     let org_loc = Loc::new(FileId(0), parts[0].doc.key_span("/org"));
-    let parsed: Vec<&model::RolesFile> = parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
+    let parsed: Vec<&format::RolesFile> = parts.iter().filter_map(|p| p.parsed.as_ref()).collect();
     let people = parsed.iter().any(|p| p.people.is_some()).then(|| {
         parsed
             .iter()

@@ -15,7 +15,7 @@ pub mod escape;
 pub mod export;
 pub mod fix;
 pub mod fix_loop;
-pub mod model;
+pub mod format;
 pub mod output;
 pub mod picture;
 pub mod rules;

@@ -61,7 +61,7 @@ pub(super) fn explain(name: &str) -> u8 {
     if let Some(check) = registry::find(name) {
         return print(check.doc);
     }
-    if let Some(covers) = rolelint::model::builtin_area(name) {
+    if let Some(covers) = rolelint::format::builtin_area(name) {
         return print(&format!(
             "# {name}\n\nA built-in area of accountability: {covers}.\n\nA role takes it on by listing it in `accountable_for`; no file needs to declare it. Each area should have exactly one accountable role (`single-accountable-owner`), and some areas must have one above a headcount (`core-areas-covered`).\n"
         ));
@@ -71,7 +71,7 @@ pub(super) fn explain(name: &str) -> u8 {
         registry::checks()
             .iter()
             .map(|c| c.name)
-            .chain(rolelint::model::BUILTIN_AREAS.iter().copied()),
+            .chain(rolelint::format::BUILTIN_AREAS.iter().copied()),
     );
     let tail = if suggestion.is_some() {
         ""

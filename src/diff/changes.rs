@@ -2,7 +2,7 @@
 //! each side.
 
 use crate::chart::Chart;
-use crate::model::BUILTIN_AREAS;
+use crate::format::BUILTIN_AREAS;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One change to the organisation.

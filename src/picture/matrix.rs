@@ -1,7 +1,7 @@
 //! The accountability matrix (areas x roles) as a Markdown table.
 
 use crate::chart::{Chart, ChartRole};
-use crate::model::BUILTIN_AREAS;
+use crate::format::BUILTIN_AREAS;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

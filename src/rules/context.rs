@@ -2,7 +2,7 @@
 //! with indexes, and locations for findings.
 
 use crate::diagnostic::{FileId, Loc};
-use crate::model::{Area, BUILTIN_AREAS, Person, Role, RoleField};
+use crate::format::{Area, BUILTIN_AREAS, Person, Role, RoleField};
 use crate::source::Span;
 use crate::yaml::Document;
 use foldhash::HashMap;

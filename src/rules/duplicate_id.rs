@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
-use crate::model::{AreaField, BUILTIN_AREAS, PersonField, RoleField};
+use crate::format::{AreaField, BUILTIN_AREAS, PersonField, RoleField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 

@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::model::{PersonField, RoleField};
+use crate::format::{PersonField, RoleField};
 
 pub struct EngineeringManagerBackground;
 

@@ -1,6 +1,6 @@
 use super::{Context, ListOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::model::RoleField;
+use crate::format::RoleField;
 
 pub struct FigureheadRisk;
 

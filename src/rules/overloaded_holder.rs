@@ -1,6 +1,6 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::model::{PersonField, RoleField};
+use crate::format::{PersonField, RoleField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 

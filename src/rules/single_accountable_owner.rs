@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
-use crate::model::RoleField;
+use crate::format::RoleField;
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 

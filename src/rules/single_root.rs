@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::model::RoleField;
+use crate::format::RoleField;
 
 pub struct SingleRoot;
 

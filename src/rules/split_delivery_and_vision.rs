@@ -1,6 +1,6 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level, Loc};
-use crate::model::RoleField;
+use crate::format::RoleField;
 use std::collections::BTreeMap;
 
 pub struct SplitDeliveryAndVision;

@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Loc};
-use crate::model::RoleField;
+use crate::format::RoleField;
 use crate::suggest::did_you_mean;
 
 pub struct UnknownReference;

@@ -6,7 +6,10 @@
 //! which also writes the findings. Tests check that every item accepted
 //! here is valid for the JSON Schema and becomes the same model value.
 
-use crate::model::{Area, Metric, Person, Role};
+use crate::format::constraints::{
+    BACKGROUNDS, HEADCOUNT, VERSIONS, is_email, is_github, is_percent, is_slug,
+};
+use crate::format::{Area, Metric, Person, Role};
 use crate::source::Source;
 use crate::yaml::{Document, NodeId, Value};
 use std::collections::BTreeMap;
@@ -18,46 +21,6 @@ pub enum Item {
     Area(Area),
     Role(Role),
 }
-
-/// `^[a-z0-9][a-z0-9._-]*$`
-fn is_slug(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
-}
-
-/// `^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`
-fn is_github(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-        && b[0] != b'-'
-        && b[b.len() - 1] != b'-'
-}
-
-/// `^[^@\s]+@[^@\s]+$`, for ASCII only (other text takes the full path).
-fn is_email(s: &str) -> bool {
-    let Some((user, host)) = s.split_once('@') else {
-        return false;
-    };
-    s.is_ascii()
-        && !user.is_empty()
-        && !host.is_empty()
-        && !host.contains('@')
-        && !s.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b)
-}
-
-const BACKGROUNDS: [&str; 7] = [
-    "engineering",
-    "product",
-    "design",
-    "data",
-    "business",
-    "operations",
-    "other",
-];
 
 struct Reader<'a> {
     doc: &'a Document,
@@ -137,8 +100,8 @@ impl<'a> Reader<'a> {
         for e in entries {
             let key = self.doc.key_text(self.source, e.key)?;
             let in_range = match self.doc.value(self.doc.resolve(e.value)) {
-                Value::Int(i) => (0..=100).contains(&i),
-                Value::Float(f) => (0.0..=100.0).contains(&f),
+                Value::Int(i) => is_percent(i as f64),
+                Value::Float(f) => is_percent(f),
                 _ => false,
             };
             if !in_range {
@@ -164,7 +127,13 @@ impl<'a> Reader<'a> {
                     );
                 }
                 "github" => github = Some(self.str(value).filter(|g| is_github(g))?.to_owned()),
-                "email" => email = Some(self.str(value).filter(|e| is_email(e))?.to_owned()),
+                "email" => {
+                    email = Some(
+                        self.str(value)
+                            .filter(|e| is_email(e) == Some(true))?
+                            .to_owned(),
+                    )
+                }
                 _ => return None,
             }
         }
@@ -174,7 +143,7 @@ impl<'a> Reader<'a> {
             background,
             github,
             email,
-            origin: crate::model::Origin::default(),
+            origin: crate::format::Origin::default(),
         })
     }
 
@@ -190,7 +159,7 @@ impl<'a> Reader<'a> {
         Some(Area {
             id: aid?,
             description: description?,
-            origin: crate::model::Origin::default(),
+            origin: crate::format::Origin::default(),
         })
     }
 
@@ -206,7 +175,7 @@ impl<'a> Reader<'a> {
             success_metrics: None,
             decision_rights: None,
             time_allocation: None,
-            origin: crate::model::Origin::default(),
+            origin: crate::format::Origin::default(),
         };
         let (mut has_id, mut has_title) = (false, false);
         for (key, value) in self.entries(id)? {
@@ -272,7 +241,7 @@ pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
     }
     let nonempty = |v: &J| v.as_str().is_some_and(|s| !s.is_empty());
     map.iter().all(|(key, value)| match key.as_str() {
-        "version" => value.as_u64() == Some(1),
+        "version" => value.as_u64().is_some_and(|v| VERSIONS.contains(&v)),
         "people" | "areas" => value.is_array(),
         "roles" => value.as_array().is_some_and(|a| !root || !a.is_empty()),
         "include" if root => value.as_array().is_some_and(|a| a.iter().all(nonempty)),
@@ -281,7 +250,7 @@ pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
                 && org.contains_key("headcount")
                 && org.iter().all(|(k, v)| match k.as_str() {
                     "name" => nonempty(v),
-                    "headcount" => v.as_u64().is_some_and(|h| (1..=10_000_000).contains(&h)),
+                    "headcount" => v.as_u64().is_some_and(|h| HEADCOUNT.contains(&h)),
                     "description" => v.is_string(),
                     k => k.starts_with("x-"),
                 })

@@ -7,7 +7,7 @@
 
 use super::{Item, read};
 use crate::diagnostic::FileId;
-use crate::model::{AreaField, PersonField, RoleField};
+use crate::format::{AreaField, PersonField, RoleField};
 use crate::source::Source;
 use proptest::prelude::*;
 

@@ -108,17 +108,54 @@ fn item_validator(list: &str) -> &'static Validator {
     }
 }
 
-/// Known keys of the object at an instance path, for "did you mean":
-/// the list items' keys come from the model's field enums.
+/// The schema node for a path of keys in the bundled schema (lists and
+/// list indices are transparent; `$ref` and `anyOf` lead to the object).
+#[must_use]
+pub fn node_at(path: &[&str]) -> Option<&'static serde_json::Value> {
+    use serde_json::Value;
+    let schema = json();
+    let resolve = |mut node: &'static Value| -> &'static Value {
+        for _ in 0..8 {
+            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+                let name = r.trim_start_matches("#/$defs/");
+                node = &schema["$defs"][name];
+            } else if let Some(items) = node.get("items") {
+                node = items;
+            } else if let Some(any) = node.get("anyOf").and_then(Value::as_array) {
+                node = any
+                    .iter()
+                    .find(|n| n.get("properties").is_some())
+                    .unwrap_or(node);
+                if node.get("properties").is_some() {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        node
+    };
+    let mut node = schema;
+    for key in path.iter().filter(|k| k.parse::<usize>().is_err()) {
+        node = resolve(node.get("properties")?.get(*key)?);
+    }
+    Some(resolve(node))
+}
+
+/// Known keys of the object at an instance path, for "did you mean", in
+/// the format's order (a test ties each list to the schema).
 fn known_keys(path: &[&str]) -> Vec<&'static str> {
-    use crate::model::{AreaField, PersonField, RoleField};
+    use crate::format::{AreaField, FileField, MetricField, OrgField, PersonField, RoleField};
+    fn keys<F: Copy>(all: &[F], key: fn(F) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|f| key(*f)).collect()
+    }
     match path {
-        [] => vec!["version", "org", "people", "areas", "roles", "include"],
-        ["org"] => vec!["name", "headcount", "description"],
-        ["people", _] => PersonField::ALL.iter().map(|f| f.key()).collect(),
-        ["areas", _] => AreaField::ALL.iter().map(|f| f.key()).collect(),
-        ["roles", _] => RoleField::ALL.iter().map(|f| f.key()).collect(),
-        ["roles", _, "success_metrics", _] => vec!["name", "target", "source"],
+        [] => keys(FileField::ALL, FileField::key),
+        ["org"] => keys(OrgField::ALL, OrgField::key),
+        ["people", _] => keys(PersonField::ALL, PersonField::key),
+        ["areas", _] => keys(AreaField::ALL, AreaField::key),
+        ["roles", _] => keys(RoleField::ALL, RoleField::key),
+        ["roles", _, "success_metrics", _] => keys(MetricField::ALL, MetricField::key),
         _ => Vec::new(),
     }
 }
@@ -272,14 +309,13 @@ pub fn validate(
 
 #[cfg(test)]
 mod field_tests {
-    use crate::model::{AreaField, PersonField, RoleField};
+    use crate::format::{AreaField, FileField, MetricField, OrgField, PersonField, RoleField};
 
-    /// The keys of a definition of the bundled schema, extension keys left
-    /// out.
-    fn schema_keys(def: &str) -> Vec<String> {
-        let mut keys: Vec<String> = super::json()["$defs"][def]["properties"]
-            .as_object()
-            .unwrap_or_else(|| panic!("$defs/{def} has properties"))
+    /// The keys of the object at a path of the bundled schema.
+    fn schema_keys(path: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = super::node_at(path)
+            .and_then(|n| n["properties"].as_object())
+            .unwrap_or_else(|| panic!("{path:?} has properties"))
             .keys()
             .cloned()
             .collect();
@@ -295,17 +331,35 @@ mod field_tests {
 
     #[test]
     fn the_field_enums_are_the_schemas_keys() {
+        let cases: [(&[&str], Vec<String>); 6] = [
+            (&[], sorted(FileField::ALL.iter().map(|f| f.key()))),
+            (&["org"], sorted(OrgField::ALL.iter().map(|f| f.key()))),
+            (
+                &["people"],
+                sorted(PersonField::ALL.iter().map(|f| f.key())),
+            ),
+            (&["areas"], sorted(AreaField::ALL.iter().map(|f| f.key()))),
+            (&["roles"], sorted(RoleField::ALL.iter().map(|f| f.key()))),
+            (
+                &["roles", "success_metrics"],
+                sorted(MetricField::ALL.iter().map(|f| f.key())),
+            ),
+        ];
+        for (path, enum_keys) in cases {
+            assert_eq!(enum_keys, schema_keys(path), "{path:?}");
+        }
+    }
+
+    #[test]
+    fn known_keys_are_found_through_list_indices() {
         assert_eq!(
-            sorted(RoleField::ALL.iter().map(|f| f.key())),
-            schema_keys("role")
+            super::known_keys(&["roles", "3"]),
+            super::known_keys(&["roles", "0"])
         );
+        assert!(super::known_keys(&["roles", "0", "success_metrics", "1"]).contains(&"target"));
         assert_eq!(
-            sorted(PersonField::ALL.iter().map(|f| f.key())),
-            schema_keys("person")
-        );
-        assert_eq!(
-            sorted(AreaField::ALL.iter().map(|f| f.key())),
-            schema_keys("area")
+            super::node_at(&["roles", "2", "holder"]),
+            super::node_at(&["roles", "holder"])
         );
     }
 }

@@ -67,9 +67,9 @@ fn the_configuration_schema_has_every_rule_with_its_options() {
 
 #[test]
 fn explain_describes_built_in_areas_too() {
-    for (area, covers) in rolelint::model::BUILTIN_AREAS
+    for (area, covers) in rolelint::format::BUILTIN_AREAS
         .iter()
-        .zip(rolelint::model::BUILTIN_AREA_DESCRIPTIONS)
+        .zip(rolelint::format::BUILTIN_AREA_DESCRIPTIONS)
     {
         let out = run(&["explain", area]);
         assert!(out.starts_with(&format!("# {area}\n")), "{out}");

@@ -68,36 +68,6 @@ fn enclosing_keys<'a>(lines: &[&'a str], line: usize, mut column: usize) -> Vec<
     path
 }
 
-/// The schema node for a path of keys (lists are transparent).
-fn schema_at<'a>(schema: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    let resolve = |mut node: &'a Value| -> &'a Value {
-        for _ in 0..8 {
-            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-                let name = r.trim_start_matches("#/$defs/");
-                node = &schema["$defs"][name];
-            } else if let Some(items) = node.get("items") {
-                node = items;
-            } else if let Some(any) = node.get("anyOf").and_then(Value::as_array) {
-                node = any
-                    .iter()
-                    .find(|n| n.get("properties").is_some())
-                    .unwrap_or(node);
-                if node.get("properties").is_some() {
-                    break;
-                }
-            } else {
-                break;
-            }
-        }
-        node
-    };
-    let mut node = schema;
-    for key in path {
-        node = resolve(node.get("properties")?.get(*key)?);
-    }
-    Some(resolve(node))
-}
-
 fn item(label: &str, kind: u32, detail: Option<&str>, documentation: Option<&str>) -> Value {
     let mut out = json!({ "label": label, "kind": kind });
     if let Some(detail) = detail {
@@ -119,7 +89,7 @@ fn role_items(index: &Index, except: Option<&str>) -> Vec<Value> {
 }
 
 fn area_items(index: &Index) -> Vec<Value> {
-    let mut items: Vec<Value> = rolelint::model::BUILTIN_AREAS
+    let mut items: Vec<Value> = rolelint::format::BUILTIN_AREAS
         .iter()
         .map(|a| item(a, KIND_ENUM_MEMBER, Some("built-in area"), None))
         .collect();
@@ -177,8 +147,7 @@ pub fn completion(server: &mut Server, params: &Value) -> Answer {
                 _ => {
                     let mut path = enclosing_keys(&lines, lines.len(), column);
                     path.push(key);
-                    let schema = rolelint::schema::json();
-                    schema_at(schema, &path)
+                    rolelint::schema::node_at(&path)
                         .and_then(|node| node.get("enum"))
                         .and_then(Value::as_array)
                         .map(|values| {
@@ -217,8 +186,7 @@ pub fn completion(server: &mut Server, params: &Value) -> Answer {
         return Ok(Value::Array(Vec::new()));
     }
     let path = enclosing_keys(&lines, lines.len(), word_start);
-    let schema = rolelint::schema::json();
-    let Some(properties) = schema_at(schema, &path)
+    let Some(properties) = rolelint::schema::node_at(&path)
         .and_then(|n| n.get("properties"))
         .and_then(Value::as_object)
     else {
@@ -288,11 +256,10 @@ mod tests {
             vec!["roles", "success_metrics"]
         );
         assert_eq!(enclosing_keys(&lines, 2, 0), Vec::<&str>::new());
-        let schema = rolelint::schema::json();
-        let metric = schema_at(schema, &["roles", "success_metrics"]).unwrap();
+        let metric = rolelint::schema::node_at(&["roles", "success_metrics"]).unwrap();
         assert!(metric["properties"].get("target").is_some());
         assert!(
-            schema_at(schema, &["roles"]).unwrap()["properties"]
+            rolelint::schema::node_at(&["roles"]).unwrap()["properties"]
                 .get("holder")
                 .is_some()
         );

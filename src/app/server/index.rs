@@ -2,6 +2,7 @@
 //! to a role, person or area id, across the files of one unit, plus the
 //! `include` entries and the rule names in suppression comments.
 
+use rolelint::format::RoleField;
 use rolelint::source::{Source, Span};
 use rolelint::yaml::{self, Document, NodeId};
 
@@ -191,27 +192,29 @@ impl Index {
                 span: doc.span(item),
                 ..RoleInfo::default()
             };
-            if let Some(e) = doc.get(item, "id")
+            if let Some(e) = doc.get(item, RoleField::Id.key())
                 && let Some(id) = text(e.value)
             {
                 role.id_span = doc.span(e.value);
                 self.symbol(Kind::Role, id.clone(), file, role.id_span, true);
                 role.id = id;
             }
-            role.title = doc.get(item, "title").and_then(|e| text(e.value));
-            if let Some(e) = doc.get(item, "holder")
+            role.title = doc
+                .get(item, RoleField::Title.key())
+                .and_then(|e| text(e.value));
+            if let Some(e) = doc.get(item, RoleField::Holder.key())
                 && let Some(id) = text(e.value)
             {
                 self.symbol(Kind::Person, id.clone(), file, doc.span(e.value), false);
                 role.holder = Some(id);
             }
-            if let Some(e) = doc.get(item, "reports_to")
+            if let Some(e) = doc.get(item, RoleField::ReportsTo.key())
                 && let Some(id) = text(e.value)
             {
                 self.symbol(Kind::Role, id.clone(), file, doc.span(e.value), false);
                 role.reports_to = Some(id);
             }
-            if let Some(e) = doc.get(item, "accountable_for") {
+            if let Some(e) = doc.get(item, RoleField::AccountableFor.key()) {
                 for &area in doc.items(doc.resolve(e.value)) {
                     if let Some(id) = text(area) {
                         self.symbol(Kind::Area, id.clone(), file, doc.span(area), false);
@@ -278,7 +281,7 @@ impl Index {
 
     /// Whether an id of this kind is defined (built-in areas included).
     pub fn is_defined(&self, kind: Kind, id: &str) -> bool {
-        (kind == Kind::Area && rolelint::model::BUILTIN_AREAS.contains(&id))
+        (kind == Kind::Area && rolelint::format::BUILTIN_AREAS.contains(&id))
             || self
                 .symbols
                 .iter()

@@ -157,7 +157,7 @@ fn hover_text(index: &Index, symbol: &Symbol) -> String {
         Kind::Area => {
             let what = match index.area(id) {
                 Some(area) => area.text.clone().unwrap_or_default(),
-                None => match rolelint::model::builtin_area(id) {
+                None => match rolelint::format::builtin_area(id) {
                     Some(covers) => format!("built-in area: {covers}"),
                     None => "no area has this id".to_owned(),
                 },
@@ -264,7 +264,7 @@ fn renameable<'a>(index: &'a Index, at: &At<'_>) -> Result<&'a Symbol, (ErrorCod
     let symbol = index
         .symbol_at(at.file, at.offset)
         .ok_or_else(|| invalid("no role, person or area id here to rename"))?;
-    if symbol.kind == Kind::Area && rolelint::model::BUILTIN_AREAS.contains(&symbol.id.as_str()) {
+    if symbol.kind == Kind::Area && rolelint::format::BUILTIN_AREAS.contains(&symbol.id.as_str()) {
         return Err(invalid(format!(
             "`{}` is a built-in area: its id cannot be renamed",
             symbol.id
@@ -284,15 +284,6 @@ pub fn prepare_rename(server: &mut Server, params: &Value) -> Answer {
     Ok(json!({ "range": range, "placeholder": symbol.id }))
 }
 
-/// Whether `id` fits the schema's id pattern `^[a-z0-9][a-z0-9._-]*$`.
-pub fn is_valid_id(id: &str) -> bool {
-    let mut bytes = id.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
-}
-
 pub fn rename(server: &mut Server, params: &Value) -> Answer {
     refresh(server, params);
     let Some(at) = locate(server, params)? else {
@@ -306,7 +297,7 @@ pub fn rename(server: &mut Server, params: &Value) -> Answer {
     let index = at.unit.index();
     let symbol = renameable(index, &at)?;
     let noun = symbol.kind.noun();
-    if !is_valid_id(new_name) {
+    if !rolelint::format::constraints::is_slug(new_name) {
         return Err(invalid(format!(
             "`{new_name}` is not a valid {noun} id: use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit"
         )));

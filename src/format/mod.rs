@@ -1,10 +1,17 @@
-//! Typed view of a validated document (serde), with a way back to spans.
+//! The format in types: what a roles file may hold (serde reads it, the
+//! JSON Schema is generated from it), with a way back to spans.
 //!
 //! Every list item remembers where it came from ([`Origin`]: file and index),
 //! so a rule can turn any model node into a JSON pointer and the pointer into
 //! a span through the file's [`crate::yaml::Document`].
 
+pub mod constraints;
+mod generate;
+
+pub use generate::{SCHEMA_ID, schema, schema_text};
+
 use crate::diagnostic::FileId;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -83,70 +90,163 @@ pub struct Origin {
     pub index: usize,
 }
 
-#[derive(Debug, Deserialize)]
+/// A roles file: an organisation (a root, with `org`) or a fragment one
+/// includes (`version` and lists only).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(
+    title = "rolelint roles.yaml, version 1",
+    description = "An organisation's leadership roles: who holds them, who reports to whom, which areas each role is accountable for and how each role's success is measured.",
+    transform = generate::closed,
+    transform = generate::root_needs_roles
+)]
 pub struct RolesFile {
+    /// Format version of this file. Always the integer 1.
+    #[schemars(with = "constraints::Version")]
     pub version: u32,
+    /// The organisation this file describes.
+    #[schemars(with = "Org")]
     pub org: Option<Org>,
+    /// The people who hold roles. When present, every role holder must be one of these ids.
+    #[serde(default)]
+    #[schemars(with = "Vec<Person>")]
     pub people: Option<Vec<Person>>,
+    /// Custom areas of accountability, beyond the built-in ones (AREAS).
     #[serde(default)]
     pub areas: Vec<Area>,
+    /// The leadership roles of the organisation. At least one.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub roles: Vec<Role>,
+    /// Relative paths or globs of fragment files whose people, areas and roles join this organisation.
     #[serde(default)]
+    #[schemars(with = "Vec<constraints::NonEmpty>")]
     pub include: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The organisation this file describes.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "org", inline, transform = generate::closed)]
 pub struct Org {
+    /// Name of the organisation.
+    #[schemars(with = "constraints::NonEmpty")]
     pub name: String,
+    /// Number of people in the organisation this file describes (1 to 10,000,000). Several rules apply only above a headcount threshold.
+    #[schemars(with = "constraints::Headcount")]
     pub headcount: u64,
+    /// Free-text description of the organisation.
+    #[serde(default)]
+    #[schemars(with = "String")]
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A person who may hold roles.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "person", transform = generate::closed)]
 pub struct Person {
+    /// Unique id of the person, used as a role's holder.
+    #[schemars(with = "constraints::Slug")]
     pub id: String,
+    /// The person's full name.
+    #[schemars(with = "constraints::NonEmpty")]
     pub name: String,
+    /// The person's professional background.
+    #[serde(default)]
+    #[schemars(with = "constraints::Background")]
     pub background: Option<String>,
+    /// GitHub handle, without '@'.
+    #[serde(default)]
+    #[schemars(with = "constraints::Github")]
     pub github: Option<String>,
+    /// E-mail address.
+    #[serde(default)]
+    #[schemars(with = "constraints::Email")]
     pub email: Option<String>,
     #[serde(skip)]
+    #[schemars(skip)]
     pub origin: Origin,
 }
 
-#[derive(Debug, Deserialize)]
+/// A custom area of accountability.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "area", transform = generate::closed)]
 pub struct Area {
+    /// Unique id of the area; must not reuse a built-in area id.
+    #[schemars(with = "constraints::Slug")]
     pub id: String,
+    /// What the area covers.
+    #[schemars(with = "constraints::NonEmpty")]
     pub description: String,
     #[serde(skip)]
+    #[schemars(skip)]
     pub origin: Origin,
 }
 
-#[derive(Debug, Deserialize)]
+/// How the role's success is measured: a sentence, or an object with a name, target and source.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(rename = "metric")]
 pub enum Metric {
-    Text(String),
+    Text(#[schemars(with = "constraints::NonEmpty")] String),
+    #[schemars(transform = generate::closed)]
     Detailed {
+        /// What is measured.
+        #[schemars(with = "constraints::NonEmpty")]
         name: String,
+        /// The value that counts as success.
+        #[serde(default)]
+        #[schemars(with = "String")]
         target: Option<String>,
+        /// Where the measurement comes from.
+        #[serde(default)]
+        #[schemars(with = "String")]
         source: Option<String>,
     },
 }
 
-#[derive(Debug, Deserialize)]
+/// A leadership role.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "role", transform = generate::closed)]
 pub struct Role {
+    /// Unique id of the role.
+    #[schemars(with = "constraints::Slug")]
     pub id: String,
+    /// The role's title, e.g. Chief Technology Officer.
+    #[schemars(with = "constraints::NonEmpty")]
     pub title: String,
-    pub holder: Option<String>,
-    pub reports_to: Option<String>,
-    pub summary: Option<String>,
-    pub responsibilities: Option<Vec<String>>,
+    /// Id of the person who holds the role. Absent or null: the role is vacant.
     #[serde(default)]
+    #[schemars(with = "Option<constraints::Slug>")]
+    pub holder: Option<String>,
+    /// Id of the role this role reports to. Without it the role is a root of the reporting tree.
+    #[serde(default)]
+    #[schemars(with = "constraints::Slug")]
+    pub reports_to: Option<String>,
+    /// One-paragraph summary of the role.
+    #[serde(default)]
+    #[schemars(with = "String")]
+    pub summary: Option<String>,
+    /// The expectations of the role, one per item.
+    #[serde(default)]
+    #[schemars(with = "Vec<constraints::NonEmpty>")]
+    pub responsibilities: Option<Vec<String>>,
+    /// Areas (built-in or declared) this role is accountable for. An area should have exactly one accountable role.
+    #[serde(default)]
+    #[schemars(with = "Vec<constraints::Slug>", extend("uniqueItems" = true))]
     pub accountable_for: Vec<String>,
+    /// How the role's success is measured. Every role needs at least one.
+    #[serde(default)]
+    #[schemars(with = "Vec<Metric>")]
     pub success_metrics: Option<Vec<Metric>>,
+    /// What this role may decide alone, e.g. build-vs-buy.
+    #[serde(default)]
+    #[schemars(with = "Vec<constraints::NonEmpty>")]
     pub decision_rights: Option<Vec<String>>,
+    /// Share of time per activity, in percent; the values sum to 100. The key `people` means time spent on people (hiring, 1:1s, mentoring).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, constraints::Percent>")]
     pub time_allocation: Option<BTreeMap<String, serde_json::Value>>,
     #[serde(skip)]
+    #[schemars(skip)]
     pub origin: Origin,
 }
 
@@ -194,6 +294,36 @@ macro_rules! fields {
             }
         }
     };
+}
+
+fields! {
+    /// A top-level key of a roles file.
+    FileField {
+        Version => "version",
+        Org => "org",
+        People => "people",
+        Areas => "areas",
+        Roles => "roles",
+        Include => "include",
+    }
+}
+
+fields! {
+    /// A key of `org`.
+    OrgField {
+        Name => "name",
+        Headcount => "headcount",
+        Description => "description",
+    }
+}
+
+fields! {
+    /// A key of a detailed success metric.
+    MetricField {
+        Name => "name",
+        Target => "target",
+        Source => "source",
+    }
 }
 
 fields! {
