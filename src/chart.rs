@@ -9,23 +9,24 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// and their managers, to stay readable and within Mermaid's limits.
 pub const SUMMARY_MAX_ROLES: usize = 150;
 
-#[derive(Clone, Debug, Default)]
+/// A role as the pictures show it: the format's role, with what a picture
+/// adds (the holder's name, where the role is).
+#[derive(Clone, Debug)]
 pub struct ChartRole {
-    pub id: String,
-    pub title: String,
-    pub holder: Option<String>,
+    pub role: Role,
     /// The holder's name when `people` declares it.
     pub holder_name: Option<String>,
-    pub reports_to: Option<String>,
-    pub areas: Vec<String>,
-    pub metrics: Vec<String>,
-    pub responsibilities: Vec<String>,
-    pub decision_rights: Vec<String>,
-    /// Activity and percentage, extension keys left out.
-    pub time_allocation: Vec<(String, f64)>,
     /// Where the role's list item is, to colour the role a finding
     /// points into.
     pub loc: Loc,
+}
+
+impl std::ops::Deref for ChartRole {
+    type Target = Role;
+
+    fn deref(&self) -> &Role {
+        &self.role
+    }
 }
 
 impl ChartRole {
@@ -34,8 +35,16 @@ impl ChartRole {
     pub fn holder_shown(&self) -> &str {
         self.holder_name
             .as_deref()
-            .or(self.holder.as_deref())
+            .or(self.role.holder.as_deref())
             .unwrap_or("vacant")
+    }
+
+    /// Each success metric's name.
+    pub fn metrics(&self) -> impl Iterator<Item = &str> {
+        self.role.success_metrics.iter().flatten().map(|m| match m {
+            crate::format::Metric::Text(t) => t.as_str(),
+            crate::format::Metric::Detailed { name, .. } => name.as_str(),
+        })
     }
 }
 
@@ -76,29 +85,13 @@ impl Chart {
             .iter()
             .flat_map(|f| &f.roles)
             .map(|r| ChartRole {
-                id: r.id.clone(),
-                title: r.title.clone(),
-                holder: r.holder.clone(),
+                role: r.clone(),
                 holder_name: r
                     .holder
                     .as_deref()
                     .and_then(|h| names.get(h))
                     .filter(|n| !n.is_empty())
                     .map(|n| (*n).to_owned()),
-                reports_to: r.reports_to.clone(),
-                areas: r.accountable_for.clone(),
-                metrics: r
-                    .success_metrics
-                    .iter()
-                    .flatten()
-                    .map(|m| match m {
-                        crate::format::Metric::Text(t) => t.clone(),
-                        crate::format::Metric::Detailed { name, .. } => name.clone(),
-                    })
-                    .collect(),
-                responsibilities: r.responsibilities.clone().unwrap_or_default(),
-                decision_rights: r.decision_rights.clone().unwrap_or_default(),
-                time_allocation: r.time_shares().map(|(k, v)| (k.to_owned(), v)).collect(),
                 loc: locate(r),
             })
             .collect();

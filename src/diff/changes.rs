@@ -147,7 +147,7 @@ impl Stats {
         let owned: BTreeSet<&str> = chart
             .roles
             .iter()
-            .flat_map(|r| r.areas.iter().map(String::as_str))
+            .flat_map(|r| r.accountable_for.iter().map(String::as_str))
             .collect();
         let areas = BUILTIN_AREAS
             .iter()
@@ -174,13 +174,21 @@ fn direct_reports(chart: &Chart) -> HashMap<&str, Vec<&str>> {
     out
 }
 
-fn added_removed(before: &[String], after: &[String]) -> (Vec<String>, Vec<String>) {
-    let b: BTreeSet<&String> = before.iter().collect();
-    let a: BTreeSet<&String> = after.iter().collect();
+fn added_removed<'a>(
+    before: impl IntoIterator<Item = &'a str>,
+    after: impl IntoIterator<Item = &'a str>,
+) -> (Vec<String>, Vec<String>) {
+    let b: BTreeSet<&str> = before.into_iter().collect();
+    let a: BTreeSet<&str> = after.into_iter().collect();
     (
-        a.difference(&b).map(|s| (*s).clone()).collect(),
-        b.difference(&a).map(|s| (*s).clone()).collect(),
+        a.difference(&b).map(|s| (*s).to_owned()).collect(),
+        b.difference(&a).map(|s| (*s).to_owned()).collect(),
     )
+}
+
+/// The items of an optional list.
+fn items(list: Option<&Vec<String>>) -> impl Iterator<Item = &str> {
+    list.into_iter().flatten().map(String::as_str)
 }
 
 /// The changes from `before` to `after`, by id.
@@ -266,7 +274,7 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
                 after: a.reports_to.clone(),
             });
         }
-        let (added, removed) = added_removed(&b.metrics, &a.metrics);
+        let (added, removed) = added_removed(b.metrics(), a.metrics());
         if !added.is_empty() || !removed.is_empty() {
             out.push(Change::MetricsChanged {
                 role: role.clone(),
@@ -274,7 +282,10 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
                 removed,
             });
         }
-        let (added, removed) = added_removed(&b.responsibilities, &a.responsibilities);
+        let (added, removed) = added_removed(
+            items(b.responsibilities.as_ref()),
+            items(a.responsibilities.as_ref()),
+        );
         if !added.is_empty() || !removed.is_empty() {
             out.push(Change::ResponsibilitiesChanged {
                 role: role.clone(),
@@ -282,7 +293,10 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
                 removed,
             });
         }
-        let (added, removed) = added_removed(&b.decision_rights, &a.decision_rights);
+        let (added, removed) = added_removed(
+            items(b.decision_rights.as_ref()),
+            items(a.decision_rights.as_ref()),
+        );
         if !added.is_empty() || !removed.is_empty() {
             out.push(Change::DecisionRightsChanged {
                 role: role.clone(),
@@ -290,8 +304,8 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
                 removed,
             });
         }
-        let tb: BTreeMap<String, f64> = b.time_allocation.iter().cloned().collect();
-        let ta: BTreeMap<String, f64> = a.time_allocation.iter().cloned().collect();
+        let tb: BTreeMap<String, f64> = b.time_shares().map(|(k, v)| (k.to_owned(), v)).collect();
+        let ta: BTreeMap<String, f64> = a.time_shares().map(|(k, v)| (k.to_owned(), v)).collect();
         if tb != ta {
             out.push(Change::TimeAllocationChanged {
                 role,
@@ -309,7 +323,7 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
     let owners = |chart: &Chart| {
         let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for r in &chart.roles {
-            for a in &r.areas {
+            for a in &r.accountable_for {
                 m.entry(a.clone()).or_default().push(r.id.clone());
             }
         }

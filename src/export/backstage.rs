@@ -166,7 +166,7 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
             .collect();
         let mut areas: Vec<&str> = roles
             .iter()
-            .flat_map(|&i| chart.roles[i].areas.iter().map(String::as_str))
+            .flat_map(|&i| chart.roles[i].accountable_for.iter().map(String::as_str))
             .collect();
         areas.sort_unstable();
         areas.dedup();

@@ -92,7 +92,7 @@ pub struct Origin {
 
 /// A roles file: an organisation (a root, with `org`) or a fragment one
 /// includes (`version` and lists only).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(
     title = "rolelint roles.yaml, version 1",
     description = "An organisation's leadership roles: who holds them, who reports to whom, which areas each role is accountable for and how each role's success is measured.",
@@ -124,7 +124,7 @@ pub struct RolesFile {
 }
 
 /// The organisation this file describes.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "org", inline, transform = generate::closed)]
 pub struct Org {
     /// Name of the organisation.
@@ -140,7 +140,7 @@ pub struct Org {
 }
 
 /// A person who may hold roles.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "person", transform = generate::closed)]
 pub struct Person {
     /// Unique id of the person, used as a role's holder.
@@ -167,7 +167,7 @@ pub struct Person {
 }
 
 /// A custom area of accountability.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "area", transform = generate::closed)]
 pub struct Area {
     /// Unique id of the area; must not reuse a built-in area id.
@@ -182,7 +182,7 @@ pub struct Area {
 }
 
 /// How the role's success is measured: a sentence, or an object with a name, target and source.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 #[schemars(rename = "metric")]
 pub enum Metric {
@@ -204,7 +204,7 @@ pub enum Metric {
 }
 
 /// A leadership role.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "role", transform = generate::closed)]
 pub struct Role {
     /// Unique id of the role.

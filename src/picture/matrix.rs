@@ -10,10 +10,14 @@ use std::fmt::Write as _;
 #[must_use]
 pub fn matrix(chart: &Chart) -> String {
     let md = crate::escape::markdown;
-    let columns: Vec<&ChartRole> = chart.roles.iter().filter(|r| !r.areas.is_empty()).collect();
+    let columns: Vec<&ChartRole> = chart
+        .roles
+        .iter()
+        .filter(|r| !r.accountable_for.is_empty())
+        .collect();
     let mut owners: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in &chart.roles {
-        for a in &r.areas {
+        for a in &r.accountable_for {
             owners.entry(a.as_str()).or_default().push(r.id.as_str());
         }
     }
@@ -45,7 +49,7 @@ pub fn matrix(chart: &Chart) -> String {
         let list = owners.get(area).map_or(&[][..], Vec::as_slice);
         let _ = write!(out, "| {} |", md(area));
         for r in &columns {
-            out.push_str(if r.areas.iter().any(|a| a == area) {
+            out.push_str(if r.accountable_for.iter().any(|a| a == area) {
                 " A |"
             } else {
                 " |"

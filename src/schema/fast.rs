@@ -132,7 +132,7 @@ impl<'a> Reader<'a> {
                         self.str(value)
                             .filter(|e| is_email(e) == Some(true))?
                             .to_owned(),
-                    )
+                    );
                 }
                 _ => return None,
             }
