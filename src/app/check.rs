@@ -170,7 +170,7 @@ pub(super) fn run(
             .iter()
             .filter_map(|u| u.sources.first().map(|s| s.name().to_owned()))
             .collect();
-        let others = || super::organisations::other_roots(&loaded, &overrides, &named, jobs);
+        let others = || super::fragments::other_roots(&loaded, &overrides, &named, jobs);
         let outcome = fix_report(
             &mut report,
             &loaded.root,

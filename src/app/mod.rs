@@ -6,6 +6,7 @@ mod commands;
 mod config_file;
 mod crash;
 mod fixes;
+mod fragments;
 mod fs;
 mod git;
 mod include_policy;

@@ -21,6 +21,29 @@ pub struct Target {
     pub settings: Settings,
 }
 
+impl Target {
+    /// Read and check this target (a root with its fragments, or stdin).
+    pub fn check(&self, root: &Path) -> Result<rolelint::Checked, String> {
+        let name = |path: &Path| identity(root, path);
+        match &self.path {
+            Some(path) => super::fs::read_file(path).map(|bytes| {
+                let mut unit = rolelint::check_unit_owned(
+                    &self.name,
+                    bytes,
+                    &self.settings,
+                    &super::includes::FsIncludes::new(path, &name),
+                );
+                if let Some(source) = unit.sources.first_mut() {
+                    source.set_path(Some(path.clone()));
+                }
+                unit
+            }),
+            None => super::fs::read_stdin()
+                .map(|bytes| rolelint::check_bytes(&self.name, &bytes, &self.settings)),
+        }
+    }
+}
+
 /// What a run checks, and what it could not.
 #[derive(Default)]
 pub struct Found {

@@ -8,7 +8,6 @@ use crate::app::config_file::{ConfigInUse, ConfigProblem, find_config, git_top};
 use crate::app::fs::{FileKey, MAX_FILE_BYTES, normalize, read_file};
 use crate::app::includes::FsIncludes;
 use crate::app::paths::identity;
-use crate::app::targets::walk;
 use rolelint::Checked;
 use rolelint::diagnostic::Diagnostic;
 use std::cell::OnceCell;
@@ -308,8 +307,7 @@ impl Workspace {
             return Ok(root);
         }
         if !self.orphans.contains(path) {
-            let mut quiet = crate::app::Failures::default();
-            let others: Vec<PathBuf> = walk(&unit.config.root, &unit.config, &mut quiet)
+            let others: Vec<PathBuf> = crate::app::fragments::candidate_roots(&unit.config)
                 .into_iter()
                 .map(|p| key(&p))
                 .filter(|p| p != path && !cached.contains(p))
@@ -323,7 +321,7 @@ impl Workspace {
         self.owners.remove(path);
         unit.checked
             .diagnostics
-            .insert(0, crate::app::organisations::orphan());
+            .insert(0, crate::app::fragments::orphan());
         self.units.insert(path.to_path_buf(), unit);
         Ok(path.to_path_buf())
     }
