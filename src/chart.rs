@@ -14,8 +14,11 @@ pub const SUMMARY_MAX_ROLES: usize = 150;
 #[derive(Clone, Debug)]
 pub struct ChartRole {
     pub role: Role,
-    /// The holder's name when `people` declares it.
-    pub holder_name: Option<String>,
+    /// Who fills the role today, as people read it: each name (else id),
+    /// "(interim)" after an interim holder.
+    pub holders_shown: Vec<String>,
+    /// The ids of who fills the role today.
+    pub holder_ids: Vec<String>,
     /// Where the role's list item is, to colour the role a finding
     /// points into.
     pub loc: Loc,
@@ -30,13 +33,27 @@ impl std::ops::Deref for ChartRole {
 }
 
 impl ChartRole {
-    /// The holder as people read it: the name, else the id, else "vacant".
+    /// Who holds the role as people read it: each name, else the id, else
+    /// "vacant".
     #[must_use]
-    pub fn holder_shown(&self) -> &str {
-        self.holder_name
-            .as_deref()
-            .or(self.role.holder.as_deref())
-            .unwrap_or("vacant")
+    pub fn holder_shown(&self) -> String {
+        if self.holders_shown.is_empty() {
+            "vacant".to_owned()
+        } else {
+            self.holders_shown.join(", ")
+        }
+    }
+
+    /// The ids of who fills the role today, joined; `None` when vacant.
+    #[must_use]
+    pub fn holder_ids_text(&self) -> Option<String> {
+        (!self.holder_ids.is_empty()).then(|| self.holder_ids.join(", "))
+    }
+
+    /// Whether nobody fills the role today.
+    #[must_use]
+    pub fn is_vacant(&self) -> bool {
+        self.holders_shown.is_empty()
     }
 
     /// Each success metric's name.
@@ -73,9 +90,14 @@ pub struct Chart {
 pub type Findings = HashMap<String, (usize, usize)>;
 
 impl Chart {
-    /// `locate` gives the location of a role's list item.
+    /// `locate` gives the location of a role's list item; `today` (days
+    /// since 1970-01-01) decides which holdings fill their roles.
     #[must_use]
-    pub fn from_files(files: &[&RolesFile], locate: &dyn Fn(&Role) -> Loc) -> Self {
+    pub fn from_files(
+        files: &[&RolesFile],
+        locate: &dyn Fn(&Role) -> Loc,
+        today: Option<i64>,
+    ) -> Self {
         let names: HashMap<&str, &str> = files
             .iter()
             .flat_map(|f| f.people.iter().flatten())
@@ -86,12 +108,22 @@ impl Chart {
             .flat_map(|f| &f.roles)
             .map(|r| ChartRole {
                 role: r.clone(),
-                holder_name: r
-                    .holder
-                    .as_deref()
-                    .and_then(|h| names.get(h))
-                    .filter(|n| !n.is_empty())
-                    .map(|n| (*n).to_owned()),
+                holders_shown: r
+                    .fillers(today)
+                    .map(|(h, _)| {
+                        let id = h.person();
+                        let name = names.get(id).filter(|n| !n.is_empty()).unwrap_or(&id);
+                        if h.is_interim() {
+                            format!("{name} (interim)")
+                        } else {
+                            (*name).to_owned()
+                        }
+                    })
+                    .collect(),
+                holder_ids: r
+                    .fillers(today)
+                    .map(|(h, _)| h.person().to_owned())
+                    .collect(),
                 loc: locate(r),
             })
             .collect();

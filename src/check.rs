@@ -227,6 +227,7 @@ fn load_part(
             }
             parsed.areas = areas;
             parsed.roles = roles;
+            schema::version::check(&loaded.doc, file, &mut parsed, out);
             Some(parsed)
         }
         Ok(_) => {
@@ -305,6 +306,7 @@ pub fn check_unit_owned(
     let mut parts = vec![root];
     if kind == schema::Kind::Root {
         load_includes(&mut parts, includes, &mut diagnostics, &mut timings);
+        same_version(&parts, &mut diagnostics);
         let started = std::time::Instant::now();
         if parts[0].parsed.is_some() {
             let files: Vec<&format::RolesFile> =
@@ -314,7 +316,7 @@ pub fn check_unit_owned(
                 Loc::new(r.origin.file, doc.pointer_span(&r.pointer()))
             };
             if settings.keep_chart() {
-                checked.chart = Some(chart::Chart::from_files(&files, &locate));
+                checked.chart = Some(chart::Chart::from_files(&files, &locate, settings.today()));
             }
             run_rules(&parts, settings, &mut diagnostics);
             for (i, part) in parts.iter().enumerate() {
@@ -346,6 +348,39 @@ pub fn check_unit_owned(
     sort(&mut diagnostics, &checked.sources);
     checked.diagnostics = diagnostics;
     checked
+}
+
+/// Every fragment declares its root's format version.
+fn same_version(parts: &[Part], out: &mut Vec<Diagnostic>) {
+    let Some(root) = parts[0].parsed.as_ref() else {
+        return;
+    };
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let Some(fragment) = part.parsed.as_ref() else {
+            continue;
+        };
+        if fragment.version != root.version {
+            let file = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            out.push(
+                Diagnostic::new(
+                    SCHEMA,
+                    format!(
+                        "this fragment is version {}, but the file that includes it is version {}",
+                        fragment.version, root.version
+                    ),
+                    Loc::new(file, part.doc.pointer_span("/version")),
+                )
+                .label(
+                    Loc::new(FileId(0), parts[0].doc.pointer_span("/version")),
+                    "the root's version",
+                )
+                .help(format!(
+                    "set `version: {}` here: every file of an organisation has the same version",
+                    root.version
+                )),
+            );
+        }
+    }
 }
 
 /// Load every fragment the root's `include` names (each file once).
@@ -468,7 +503,7 @@ fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
             .flat_map(|p| p.people.iter().flatten())
             .collect()
     });
-    let ctx = Context::new(
+    let mut ctx = Context::new(
         headcount,
         org_loc,
         people,
@@ -482,10 +517,21 @@ fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
             })
             .collect(),
     );
+    ctx.version = root.version;
+    ctx.community = root.org.as_ref().is_some_and(format::Org::is_community);
+    ctx.today = settings.today();
     for rule in registry::RULES {
         let Some(severity) = settings.level(*rule).severity() else {
             continue;
         };
+        // A rule that does not fit the organisation's kind, or is newer
+        // than its format, is off unless the configuration turns it on.
+        let configured = settings.level_of(rule.name()).is_some();
+        if (ctx.community && !rule.applies_to_community() && !configured)
+            || ctx.version < rule.since_version()
+        {
+            continue;
+        }
         let options = Options {
             spec: rule.options(),
             values: settings.options(rule.name()),

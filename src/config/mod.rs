@@ -29,6 +29,7 @@ pub struct Settings {
     options: HashMap<String, OptionMap>,
     keep_chart: bool,
     keep_trees: bool,
+    today: Option<i64>,
 }
 
 impl Settings {
@@ -83,6 +84,18 @@ impl Settings {
     #[must_use]
     pub fn keep_trees(&self) -> bool {
         self.keep_trees
+    }
+
+    /// The run's date (days since 1970-01-01), which decides whether a
+    /// dated holding fills its role. Unset, every holding fills its role
+    /// and none is stale: the library never reads the clock.
+    pub fn set_today(&mut self, day: i64) {
+        self.today = Some(day);
+    }
+
+    #[must_use]
+    pub fn today(&self) -> Option<i64> {
+        self.today
     }
 
     /// Apply another layer of settings on top of this one.

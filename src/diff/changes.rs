@@ -155,7 +155,7 @@ impl Stats {
             .chain(chart.areas.iter().map(String::as_str));
         Self {
             roles: chart.roles.len(),
-            vacant_roles: chart.roles.iter().filter(|r| r.holder.is_none()).count(),
+            vacant_roles: chart.roles.iter().filter(|r| r.is_vacant()).count(),
             people: chart.people.len(),
             largest_span: reports.values().map(Vec::len).max().unwrap_or(0),
             depth: deepest,
@@ -260,11 +260,11 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
                 after: a.title.clone(),
             });
         }
-        if b.holder != a.holder {
+        if b.holder_ids != a.holder_ids {
             out.push(Change::HolderChanged {
                 role: role.clone(),
-                before: b.holder.clone(),
-                after: a.holder.clone(),
+                before: b.holder_ids_text(),
+                after: a.holder_ids_text(),
             });
         }
         if b.reports_to != a.reports_to {

@@ -93,7 +93,7 @@ fn chart(org: &Organisation) -> Option<String> {
         let n = node.len();
         node.insert(role.id.as_str(), (n, removed));
         // Vacant roles are dashed, as in `rolelint graph`.
-        let vacant = role.holder.is_none();
+        let vacant = role.is_vacant();
         let class = match (removed, added.contains(role.id.as_str()), vacant) {
             (true, _, _) => ":::removed",
             (false, true, true) => ":::added_vacant",
@@ -106,7 +106,7 @@ fn chart(org: &Organisation) -> Option<String> {
             "  n{n}[\"{}<br/>{}: {}\"]{class}",
             mermaid(&role.id),
             mermaid(&role.title),
-            mermaid(role.holder_shown())
+            mermaid(&role.holder_shown())
         );
         drawn += 1;
     }

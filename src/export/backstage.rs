@@ -48,14 +48,14 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
     let group = entity_name(&chart.name.to_lowercase());
     let mut held: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, r) in chart.roles.iter().enumerate() {
-        if let Some(h) = r.holder.as_deref() {
+        for h in &r.holder_ids {
             held.entry(h).or_default().push(i);
         }
     }
     let vacant: Vec<&str> = chart
         .roles
         .iter()
-        .filter(|r| r.holder.is_none())
+        .filter(|r| r.is_vacant())
         .map(|r| r.id.as_str())
         .collect();
     let mut out = String::new();
@@ -128,7 +128,7 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
             .filter(|&&c| leads(c))
             .map(|&c| group_of(c))
             .collect();
-        let members: Vec<String> = role.holder.iter().map(|h| entity_name(h)).collect();
+        let members: Vec<String> = role.holder_ids.iter().map(|h| entity_name(h)).collect();
         out.push_str("---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n");
         let _ = writeln!(out, "  name: {}", crate::escape::yaml_string(&group_of(i)));
         let _ = writeln!(

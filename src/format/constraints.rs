@@ -14,7 +14,13 @@ pub const EMAIL_PATTERN: &str = "^[^@\\s]+@[^@\\s]+$";
 /// The bounds of `org.headcount`.
 pub const HEADCOUNT: std::ops::RangeInclusive<u64> = 1..=10_000_000;
 /// The format versions this build reads.
-pub const VERSIONS: &[u64] = &[1];
+pub const VERSIONS: &[u64] = &[1, 2];
+/// The pattern of a date, `YYYY-MM-DD`.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// The bounds of a holding's `share`, in percent.
+pub const SHARE: std::ops::RangeInclusive<u64> = 1..=100;
+/// The kinds of organisation.
+pub const ORG_KINDS: [&str; 2] = ["company", "community"];
 /// The professional backgrounds a person may have.
 pub const BACKGROUNDS: [&str; 7] = [
     "engineering",
@@ -63,6 +69,41 @@ pub fn is_email(s: &str) -> Option<bool> {
             && !host.contains('@')
             && !s.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b),
     )
+}
+
+/// The day number (days since 1970-01-01) of a `YYYY-MM-DD` date that
+/// exists in the calendar; `None` for any other text.
+#[must_use]
+pub fn day_number(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        bytes[r].iter().try_fold(0i64, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if d < 1 || d > days_in_month {
+        return None;
+    }
+    // Days from civil (proleptic Gregorian), after H. Hinnant's algorithm.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Whether `n` is a percentage (0 to 100, fractions allowed).
@@ -164,6 +205,30 @@ constraint!(
 );
 
 constraint!(
+    /// A calendar date.
+    Date,
+    "date",
+    inline = true,
+    json_schema!({ "type": "string", "pattern": DATE_PATTERN })
+);
+
+constraint!(
+    /// A share of a person's time.
+    Share,
+    "share",
+    inline = true,
+    json_schema!({ "type": "integer", "minimum": SHARE.start(), "maximum": SHARE.end() })
+);
+
+constraint!(
+    /// The kind of organisation.
+    OrgKind,
+    "org_kind",
+    inline = true,
+    json_schema!({ "enum": ORG_KINDS })
+);
+
+constraint!(
     /// The format version.
     Version,
     "version",
@@ -195,6 +260,19 @@ mod tests {
         let chars: Vec<char> = ALPHABET.chars().collect();
         proptest::collection::vec(proptest::sample::select(chars), 0..7)
             .prop_map(|c| c.into_iter().collect())
+    }
+
+    #[test]
+    fn day_numbers_follow_the_calendar() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2026-12-07"), Some(20_794));
+        assert_eq!(day_number("2024-02-29"), Some(19_782));
+        assert_eq!(day_number("2023-02-29"), None);
+        assert_eq!(day_number("2026-04-31"), None);
+        assert_eq!(day_number("2026-13-01"), None);
+        assert_eq!(day_number("2026-1-01"), None);
+        assert_eq!(day_number("２026-01-01"), None);
+        assert!(matches(DATE_PATTERN, "2026-12-31") && !matches(DATE_PATTERN, "2026-12-32"));
     }
 
     proptest! {

@@ -94,13 +94,13 @@ pub struct Origin {
 /// includes (`version` and lists only).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(
-    title = "rolelint roles.yaml, version 1",
+    title = "rolelint roles.yaml, versions 1 and 2",
     description = "An organisation's leadership roles: who holds them, who reports to whom, which areas each role is accountable for and how each role's success is measured.",
     transform = generate::closed,
     transform = generate::root_needs_roles
 )]
 pub struct RolesFile {
-    /// Format version of this file. Always the integer 1.
+    /// Format version of this file: 1, or 2 for co-holders, interim and dated holdings, former holders, dotted lines, charters and `org.kind`. Fragments declare the version of their root.
     #[schemars(with = "constraints::Version")]
     pub version: u32,
     /// The organisation this file describes.
@@ -137,6 +137,18 @@ pub struct Org {
     #[serde(default)]
     #[schemars(with = "String")]
     pub description: Option<String>,
+    /// Version 2. `company` (the default) or `community`: an organisation of volunteers (an open-source project, a foundation), for which the rules about metrics, executive areas and time are off.
+    #[serde(default)]
+    #[schemars(with = "constraints::OrgKind")]
+    pub kind: Option<String>,
+}
+
+impl Org {
+    /// Whether this is an organisation of volunteers (`kind: community`).
+    #[must_use]
+    pub fn is_community(&self) -> bool {
+        self.kind.as_deref() == Some("community")
+    }
 }
 
 /// A person who may hold roles.
@@ -203,6 +215,88 @@ pub enum Metric {
     },
 }
 
+/// The JSON pointer of the person id in a holding at `pointer`.
+#[must_use]
+pub fn person_pointer(holder: &Holder, pointer: &str) -> String {
+    match holder {
+        Holder::Person(_) => pointer.to_owned(),
+        Holder::Holding(_) => format!("{pointer}/person"),
+    }
+}
+
+/// Who holds a role: a person id, or a holding with details.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(rename = "holding")]
+pub enum Holder {
+    Person(#[schemars(with = "constraints::Slug")] String),
+    // Boxed: most holdings are a person id, and every role holds one.
+    Holding(Box<Holding>),
+}
+
+/// A holding with details (version 2).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "holding_details", transform = generate::closed)]
+pub struct Holding {
+    /// Id of the person who holds the role.
+    #[schemars(with = "constraints::Slug")]
+    pub person: String,
+    /// Acting or interim: the role is filled, not permanently.
+    #[serde(default)]
+    #[schemars(with = "bool")]
+    pub interim: Option<bool>,
+    /// First day of the holding, YYYY-MM-DD. A holding whose `since` is in the future does not fill the role yet.
+    #[serde(default)]
+    #[schemars(with = "constraints::Date")]
+    pub since: Option<String>,
+    /// Last day of the holding, YYYY-MM-DD. A holding whose `until` has passed no longer fills the role.
+    #[serde(default)]
+    #[schemars(with = "constraints::Date")]
+    pub until: Option<String>,
+    /// Percent of this person's time the role takes (1 to 100).
+    #[serde(default)]
+    #[schemars(with = "constraints::Share")]
+    pub share: Option<u64>,
+}
+
+impl Holder {
+    /// The person who holds.
+    #[must_use]
+    pub fn person(&self) -> &str {
+        match self {
+            Holder::Person(p) => p,
+            Holder::Holding(h) => &h.person,
+        }
+    }
+
+    /// The details, when the holding has them.
+    #[must_use]
+    pub fn details(&self) -> Option<&Holding> {
+        match self {
+            Holder::Person(_) => None,
+            Holder::Holding(h) => Some(h),
+        }
+    }
+
+    /// Whether the holding is interim or acting.
+    #[must_use]
+    pub fn is_interim(&self) -> bool {
+        self.details().and_then(|h| h.interim) == Some(true)
+    }
+
+    /// Whether it fills its role on day `today` (days since 1970-01-01):
+    /// from `since` through `until`, both included. Without a day, every
+    /// holding fills its role.
+    #[must_use]
+    pub fn fills_on(&self, today: Option<i64>) -> bool {
+        let (Some(h), Some(today)) = (self.details(), today) else {
+            return true;
+        };
+        let day = |d: &Option<String>| d.as_deref().and_then(constraints::day_number);
+        day(&h.since).is_none_or(|s| s <= today) && day(&h.until).is_none_or(|u| today <= u)
+    }
+}
+
 /// A leadership role.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "role", transform = generate::closed)]
@@ -213,14 +307,29 @@ pub struct Role {
     /// The role's title, e.g. Chief Technology Officer.
     #[schemars(with = "constraints::NonEmpty")]
     pub title: String,
-    /// Id of the person who holds the role. Absent or null: the role is vacant.
+    /// Id of the person who holds the role, or (version 2) a holding with details. Absent or null: the role is vacant. A role has `holder` or `holders`, never both.
     #[serde(default)]
-    #[schemars(with = "Option<constraints::Slug>")]
-    pub holder: Option<String>,
+    pub holder: Option<Holder>,
+    /// Version 2. The people who hold the role together (co-chairs, a job share), each a person id or a holding with details. A title many people hold independently is a team's membership instead.
+    #[serde(default)]
+    #[schemars(with = "Vec<Holder>")]
+    pub holders: Option<Vec<Holder>>,
+    /// Version 2. Who held the role before (emeritus leads, predecessors): history, filling nothing.
+    #[serde(default)]
+    #[schemars(with = "Vec<Holder>")]
+    pub former_holders: Option<Vec<Holder>>,
     /// Id of the role this role reports to. Without it the role is a root of the reporting tree.
     #[serde(default)]
     #[schemars(with = "constraints::Slug")]
     pub reports_to: Option<String>,
+    /// Version 2. Ids of roles this role has a dotted line to: secondary reporting, advice, sponsorship. Not a reporting line.
+    #[serde(default)]
+    #[schemars(with = "Vec<constraints::Slug>", extend("uniqueItems" = true))]
+    pub dotted_line_to: Option<Vec<String>>,
+    /// Version 2. A link (URL, or a path relative to this file) to the role's written remit; counts as documented expectations.
+    #[serde(default)]
+    #[schemars(with = "constraints::NonEmpty")]
+    pub charter: Option<String>,
     /// One-paragraph summary of the role.
     #[serde(default)]
     #[schemars(with = "String")]
@@ -309,11 +418,23 @@ fields! {
 }
 
 fields! {
+    /// A key of a holding with details.
+    HoldingField {
+        Person => "person",
+        Interim => "interim",
+        Since => "since",
+        Until => "until",
+        Share => "share",
+    }
+}
+
+fields! {
     /// A key of `org`.
     OrgField {
         Name => "name",
         Headcount => "headcount",
         Description => "description",
+        Kind => "kind",
     }
 }
 
@@ -332,7 +453,11 @@ fields! {
         Id => "id",
         Title => "title",
         Holder => "holder",
+        Holders => "holders",
+        FormerHolders => "former_holders",
         ReportsTo => "reports_to",
+        DottedLineTo => "dotted_line_to",
+        Charter => "charter",
         Summary => "summary",
         Responsibilities => "responsibilities",
         AccountableFor => "accountable_for",
@@ -377,6 +502,46 @@ impl Role {
         } else {
             format!("/roles/{}/{}/{below}", self.origin.index, field.key())
         }
+    }
+
+    /// Its current and planned holdings (`holder`, or each of `holders`),
+    /// with the JSON pointer of each; dates are not looked at.
+    pub fn holdings(&self) -> impl Iterator<Item = (&Holder, String)> {
+        let single = self
+            .holder
+            .iter()
+            .map(|h| (h, self.field_pointer(RoleField::Holder, "")));
+        let several = self
+            .holders
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, h)| (h, self.field_pointer(RoleField::Holders, &i.to_string())));
+        single.chain(several)
+    }
+
+    /// Its former holders, with the JSON pointer of each.
+    pub fn former_holdings(&self) -> impl Iterator<Item = (&Holder, String)> {
+        self.former_holders
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, h)| {
+                (
+                    h,
+                    self.field_pointer(RoleField::FormerHolders, &i.to_string()),
+                )
+            })
+    }
+
+    /// The holdings that fill the role on day `today`.
+    pub fn fillers(&self, today: Option<i64>) -> impl Iterator<Item = (&Holder, String)> {
+        self.holdings().filter(move |(h, _)| h.fills_on(today))
+    }
+
+    /// Ids of the roles it has a dotted line to.
+    pub fn dotted_lines(&self) -> impl Iterator<Item = &str> {
+        self.dotted_line_to.iter().flatten().map(String::as_str)
     }
 
     /// Time spent on each activity, extension keys left out.

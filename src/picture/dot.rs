@@ -27,7 +27,7 @@ pub fn dot(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -> St
         if !extra.is_empty() {
             let _ = write!(body, "\\n{}", crate::escape::dot(&extra));
         }
-        let style = if role.holder.is_none() {
+        let style = if role.is_vacant() {
             "rounded,filled,dashed"
         } else {
             "rounded,filled"

@@ -31,7 +31,7 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
             Some((_, w)) if w > 0 => Some("warning"),
             _ => None,
         };
-        match (role.holder.is_none(), class) {
+        match (role.is_vacant(), class) {
             (true, Some(c)) => {
                 let _ = write!(out, ":::vacant_{c}");
             }

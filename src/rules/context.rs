@@ -2,7 +2,7 @@
 //! with indexes, and locations for findings.
 
 use crate::diagnostic::{FileId, Loc};
-use crate::format::{Area, BUILTIN_AREAS, Person, Role, RoleField};
+use crate::format::{Area, BUILTIN_AREAS, Holder, Person, Role, RoleField, person_pointer};
 use crate::source::Span;
 use crate::yaml::Document;
 use foldhash::HashMap;
@@ -24,11 +24,19 @@ pub struct Context<'a> {
     pub people: Option<Vec<&'a Person>>,
     pub areas: Vec<&'a Area>,
     pub roles: Vec<&'a Role>,
+    /// The root file's format version.
+    pub version: u32,
+    /// `org.kind: community`: an organisation of volunteers.
+    pub community: bool,
+    /// The run's date (days since 1970-01-01); `None`: dates are not
+    /// looked at.
+    pub today: Option<i64>,
     files: Vec<FileView<'a>>,
     role_index: HashMap<&'a str, usize>,
     person_index: HashMap<&'a str, usize>,
     area_index: HashMap<&'a str, usize>,
     direct_reports: Vec<Vec<usize>>,
+    dotted_reports: Vec<Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -59,18 +67,42 @@ impl<'a> Context<'a> {
                 direct_reports[manager].push(i);
             }
         }
+        let mut dotted_reports = vec![Vec::new(); roles.len()];
+        for (i, r) in roles.iter().enumerate() {
+            for target in r.dotted_lines() {
+                if let Some(&t) = role_index.get(target)
+                    && t != i
+                    && dotted_reports[t].last() != Some(&i)
+                {
+                    dotted_reports[t].push(i);
+                }
+            }
+        }
         Self {
             headcount,
             org_loc,
             people,
             areas,
             roles,
+            version: 1,
+            community: false,
+            today: None,
             files,
             role_index,
             person_index,
             area_index,
             direct_reports,
+            dotted_reports,
         }
+    }
+
+    /// The holdings that fill `role` today, with the location of each
+    /// person id.
+    pub fn fillers(&self, role: &'a Role) -> impl Iterator<Item = (&'a Holder, Loc)> + '_ {
+        role.fillers(self.today).map(move |(h, pointer)| {
+            let loc = self.value_loc(role.origin.file, &person_pointer(h, &pointer));
+            (h, loc)
+        })
     }
 
     #[must_use]
@@ -157,6 +189,12 @@ impl<'a> Context<'a> {
     }
 
     /// A leadership role has direct reports or a leadership title.
+    /// The roles with a dotted line to the role at `index`.
+    #[must_use]
+    pub fn dotted_reports(&self, index: usize) -> &[usize] {
+        &self.dotted_reports[index]
+    }
+
     #[must_use]
     pub fn is_leadership(&self, index: usize) -> bool {
         !self.direct_reports[index].is_empty() || is_leadership_title(&self.roles[index].title)

@@ -31,6 +31,9 @@ impl Rule for CoreAreasCovered {
     fn summary(&self) -> &'static str {
         "above a headcount, a core area (product, delivery, people, security) has no accountable role"
     }
+    fn applies_to_community(&self) -> bool {
+        false
+    }
     fn default_level(&self) -> Level {
         Level::Warning
     }

@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::format::{PersonField, RoleField};
+use crate::format::PersonField;
 
 pub struct EngineeringManagerBackground;
 
@@ -10,6 +10,9 @@ impl Rule for EngineeringManagerBackground {
     }
     fn summary(&self) -> &'static str {
         "engineering people management is held by someone without an engineering background"
+    }
+    fn applies_to_community(&self) -> bool {
+        false
     }
     fn default_level(&self) -> Level {
         Level::Warning
@@ -27,21 +30,22 @@ impl Rule for EngineeringManagerBackground {
             {
                 continue;
             }
-            let Some(person) = role.holder.as_deref().and_then(|h| ctx.person(h)) else {
-                continue;
-            };
-            let Some(background) = person.background.as_deref().filter(|b| *b != "engineering")
-            else {
-                continue;
-            };
-            out.push(
+            for (holding, at) in ctx.fillers(role) {
+                let Some(person) = ctx.person(holding.person()) else {
+                    continue;
+                };
+                let Some(background) = person.background.as_deref().filter(|b| *b != "engineering")
+                else {
+                    continue;
+                };
+                out.push(
                 Diagnostic::new(
                     self.name(),
                     format!(
                         "`{}` manages engineers in role `{}` but has a {background} background",
                         person.id, role.id
                     ),
-                    ctx.role_value(role, RoleField::Holder),
+                    at,
                 )
                 .label(
                     ctx.value_loc(person.origin.file, &person.pointer(PersonField::Background)),
@@ -51,6 +55,7 @@ impl Rule for EngineeringManagerBackground {
                 .id(&person.id)
                 .id(&role.id),
             );
+            }
         }
     }
 }

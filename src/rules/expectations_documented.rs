@@ -24,6 +24,7 @@ impl Rule for ExpectationsDocumented {
                 .responsibilities
                 .as_ref()
                 .is_some_and(|r| !r.is_empty())
+                || role.charter.is_some()
                 || !ctx.is_leadership(index)
             {
                 continue;
@@ -38,7 +39,11 @@ impl Rule for ExpectationsDocumented {
                     ctx.role_value(role, RoleField::Title),
                 )
                 .help(
-                    "add `responsibilities`: what this role is expected to do in this organisation",
+                    if ctx.version >= 2 {
+                    "add `responsibilities`: what this role is expected to do in this organisation, or a `charter` link to its written remit"
+                } else {
+                    "add `responsibilities`: what this role is expected to do in this organisation"
+                },
                 )
                 .id(&role.id),
             );

@@ -45,6 +45,7 @@ impl Rule for FigureheadRisk {
                 .collect();
             if areas.is_empty()
                 || !ctx.direct_reports(index).is_empty()
+                || !ctx.dotted_reports(index).is_empty()
                 || role.decision_rights.as_ref().is_some_and(|d| !d.is_empty())
             {
                 continue;

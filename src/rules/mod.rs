@@ -42,6 +42,17 @@ pub trait Rule: Sync {
     fn options(&self) -> &'static [RuleOption] {
         &[]
     }
+    /// Whether it applies to an organisation of volunteers
+    /// (`org.kind: community`); when not, it is off there unless the
+    /// configuration turns it on.
+    fn applies_to_community(&self) -> bool {
+        true
+    }
+    /// The first format version it checks: a version 1 file keeps
+    /// exactly the findings it always had.
+    fn since_version(&self) -> u32 {
+        1
+    }
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>);
 }
 

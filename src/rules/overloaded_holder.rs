@@ -1,10 +1,14 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
+use crate::diagnostic::Loc;
 use crate::diagnostic::{Diagnostic, Level};
-use crate::format::{PersonField, RoleField};
+use crate::format::PersonField;
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
 pub struct OverloadedHolder;
+
+/// A role a person fills: its index, where the holding is, its share.
+type Filled = (usize, Loc, Option<u64>);
 
 const MAX_ROLES: IntOption = IntOption {
     name: "max-roles",
@@ -33,44 +37,62 @@ impl Rule for OverloadedHolder {
 
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
         let max = options.int(MAX_ROLES);
-        let mut held: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Per person, in file order: each role they fill today, where the
+        // holding is and its share of their time.
+        let mut held: HashMap<&str, Vec<Filled>> = HashMap::new();
         let mut order = Vec::new();
         for (i, role) in ctx.roles.iter().enumerate() {
-            if let Some(holder) = role.holder.as_deref() {
-                held.entry(holder)
-                    .or_insert_with(|| {
-                        order.push(holder);
-                        Vec::new()
-                    })
-                    .push(i);
+            for (holding, loc) in ctx.fillers(role) {
+                let holder = holding.person();
+                let roles = held.entry(holder).or_insert_with(|| {
+                    order.push(holder);
+                    Vec::new()
+                });
+                // A person listed twice in one role holds it once.
+                if roles.last().map(|r| r.0) != Some(i) {
+                    roles.push((i, loc, holding.details().and_then(|h| h.share)));
+                }
             }
         }
         for holder in order {
             let roles = &held[holder];
-            if roles.len() as u64 <= max {
-                continue;
-            }
-            let person = ctx.person(holder);
-            let primary = person.map_or_else(
-                || ctx.role_value(ctx.roles[roles[0]], RoleField::Holder),
-                |p| ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id)),
-            );
-            let names: Vec<String> = roles
-                .iter()
-                .map(|&i| format!("`{}`", ctx.roles[i].id))
-                .collect();
-            let mut d = Diagnostic::new(
-                self.name(),
-                format!("`{holder}` holds {} roles (more than {max}): {}", roles.len(), crate::suggest::join_capped(&names)),
-                primary,
-            )
-            .help("hand some of these roles to other people; every extra role costs context switching")
-            .id(holder);
-            for &i in roles {
-                let role = ctx.roles[i];
-                let loc = ctx.role_value(role, RoleField::Holder);
+            let shares: Option<u64> = roles.iter().map(|r| r.2).sum();
+            let (message, advice) = match shares {
+                // Shares say how much of the person each role takes.
+                Some(total) if total > 100 => (
+                    format!("the shares of `{holder}`'s roles add up to {total}% (more than 100%)"),
+                    "lower the shares so that they add up to 100% at most, or hand a role to someone else",
+                ),
+                None if roles.len() as u64 > max => {
+                    let names: Vec<String> = roles
+                        .iter()
+                        .map(|r| format!("`{}`", ctx.roles[r.0].id))
+                        .collect();
+                    (
+                        format!(
+                            "`{holder}` holds {} roles (more than {max}): {}",
+                            roles.len(),
+                            crate::suggest::join_capped(&names)
+                        ),
+                        "hand some of these roles to other people; every extra role costs context switching",
+                    )
+                }
+                _ => continue,
+            };
+            let primary = ctx.person(holder).map_or(roles[0].1, |p| {
+                ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id))
+            });
+            let mut d = Diagnostic::new(self.name(), message, primary)
+                .help(advice)
+                .id(holder);
+            for &(i, loc, share) in roles {
                 if loc != primary {
-                    d = d.label(loc, format!("holds `{}`", role.id));
+                    let role = &ctx.roles[i].id;
+                    let label = match share {
+                        Some(share) if shares.is_some() => format!("holds `{role}` at {share}%"),
+                        _ => format!("holds `{role}`"),
+                    };
+                    d = d.label(loc, label);
                 }
             }
             out.push(d);

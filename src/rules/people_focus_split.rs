@@ -26,6 +26,9 @@ impl Rule for PeopleFocusSplit {
     fn summary(&self) -> &'static str {
         "a role spends most of its time on people while also accountable for strategy"
     }
+    fn applies_to_community(&self) -> bool {
+        false
+    }
     fn default_level(&self) -> Level {
         Level::Warning
     }

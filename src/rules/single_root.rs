@@ -11,6 +11,9 @@ impl Rule for SingleRoot {
     fn summary(&self) -> &'static str {
         "more than one role reports to nobody"
     }
+    fn applies_to_community(&self) -> bool {
+        false
+    }
     fn default_level(&self) -> Level {
         Level::Warning
     }

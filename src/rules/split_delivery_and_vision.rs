@@ -29,6 +29,9 @@ impl Rule for SplitDeliveryAndVision {
     fn summary(&self) -> &'static str {
         "above a headcount, one person owns both delivery and the external technology vision"
     }
+    fn applies_to_community(&self) -> bool {
+        false
+    }
     fn default_level(&self) -> Level {
         Level::Error
     }
@@ -48,26 +51,33 @@ impl Rule for SplitDeliveryAndVision {
         // external-vision entry, in file order.
         let mut by_owner: BTreeMap<(bool, &str), Owns> = BTreeMap::new();
         for role in &ctx.roles {
-            let owner = match role.holder.as_deref() {
-                Some(holder) => (false, holder),
-                None => (true, role.id.as_str()),
-            };
-            for (i, area) in role.accountable_for.iter().enumerate() {
-                if area != "delivery" && area != "external-vision" {
-                    continue;
-                }
-                let owns = by_owner.entry(owner).or_default();
-                // A role's areas arrive together: only the last role can repeat.
-                if owns.roles.last() != Some(&role.id.as_str()) {
-                    owns.roles.push(&role.id);
-                }
-                let entry = match area.as_str() {
-                    "delivery" => &mut owns.delivery,
-                    "external-vision" => &mut owns.vision,
-                    _ => continue,
-                };
-                if entry.is_none() {
-                    *entry = Some(ctx.role_item(role, RoleField::AccountableFor, i));
+            // Each person who fills the role owns its areas; a vacant role
+            // owns them itself.
+            let mut owners: Vec<(bool, &str)> = ctx
+                .fillers(role)
+                .map(|(h, _)| (false, h.person()))
+                .collect();
+            if owners.is_empty() {
+                owners.push((true, role.id.as_str()));
+            }
+            for owner in owners {
+                for (i, area) in role.accountable_for.iter().enumerate() {
+                    if area != "delivery" && area != "external-vision" {
+                        continue;
+                    }
+                    let owns = by_owner.entry(owner).or_default();
+                    // A role's areas arrive together: only the last role can repeat.
+                    if owns.roles.last() != Some(&role.id.as_str()) {
+                        owns.roles.push(&role.id);
+                    }
+                    let entry = match area.as_str() {
+                        "delivery" => &mut owns.delivery,
+                        "external-vision" => &mut owns.vision,
+                        _ => continue,
+                    };
+                    if entry.is_none() {
+                        *entry = Some(ctx.role_item(role, RoleField::AccountableFor, i));
+                    }
                 }
             }
         }

@@ -11,6 +11,9 @@ impl Rule for SuccessMetricRequired {
     fn summary(&self) -> &'static str {
         "a role has no success metric"
     }
+    fn applies_to_community(&self) -> bool {
+        false
+    }
     fn default_level(&self) -> Level {
         Level::Error
     }

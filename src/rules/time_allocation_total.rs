@@ -11,6 +11,9 @@ impl Rule for TimeAllocationTotal {
     fn summary(&self) -> &'static str {
         "a time_allocation does not add up to 100"
     }
+    fn applies_to_community(&self) -> bool {
+        false
+    }
     fn default_level(&self) -> Level {
         Level::Error
     }

@@ -1,6 +1,7 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Loc};
 use crate::format::RoleField;
+use crate::format::person_pointer;
 use crate::suggest::did_you_mean;
 
 pub struct UnknownReference;
@@ -66,18 +67,24 @@ impl Rule for UnknownReference {
             out.push(d);
         };
         for role in &ctx.roles {
-            if let (Some(holder), Some(people)) = (role.holder.as_deref(), ctx.people.as_ref())
-                && ctx.person(holder).is_none()
-            {
-                push(
-                    out,
-                    "person",
-                    holder,
-                    ctx.role_value(role, RoleField::Holder),
-                    &mut people.iter().map(|p| p.id.as_str()),
-                    &format!("add a person `{holder}` to `people`"),
-                    "add the person to `people`, or fix the holder",
-                );
+            if let Some(people) = ctx.people.as_ref() {
+                let held = role.holdings().chain(role.former_holdings());
+                for (holding, pointer) in held {
+                    let holder = holding.person();
+                    if ctx.person(holder).is_some() {
+                        continue;
+                    }
+                    let at = person_pointer(holding, &pointer);
+                    push(
+                        out,
+                        "person",
+                        holder,
+                        ctx.value_loc(role.origin.file, &at),
+                        &mut people.iter().map(|p| p.id.as_str()),
+                        &format!("add a person `{holder}` to `people`"),
+                        "add the person to `people`, or fix the holder",
+                    );
+                }
             }
             if let Some(manager) = role.reports_to.as_deref()
                 && ctx.role_index(manager).is_none()
@@ -91,6 +98,19 @@ impl Rule for UnknownReference {
                     &format!("add a role `{manager}`"),
                     "point `reports_to` at an existing role id, or remove it to make this a root role",
                 );
+            }
+            for (i, target) in role.dotted_lines().enumerate() {
+                if ctx.role_index(target).is_none() {
+                    push(
+                        out,
+                        "role",
+                        target,
+                        ctx.role_item(role, RoleField::DottedLineTo, i),
+                        &mut ctx.roles.iter().map(|r| r.id.as_str()),
+                        &format!("add a role `{target}`"),
+                        "point the dotted line at an existing role id, or remove it",
+                    );
+                }
             }
             for (i, area) in role.accountable_for.iter().enumerate() {
                 if !ctx.area_exists(area) {

@@ -7,14 +7,17 @@
 //! here is valid for the JSON Schema and becomes the same model value.
 
 use crate::format::constraints::{
-    BACKGROUNDS, HEADCOUNT, VERSIONS, is_email, is_github, is_percent, is_slug,
+    BACKGROUNDS, HEADCOUNT, ORG_KINDS, VERSIONS, is_email, is_github, is_percent, is_slug,
 };
-use crate::format::{Area, Metric, Person, Role};
+use crate::format::{Area, Holder, Metric, Person, Role};
 use crate::source::Source;
 use crate::yaml::{Document, NodeId, Value};
 use std::collections::BTreeMap;
 
 /// An item of one of the lists, as the model holds it.
+// One item at a time, moved straight into its list: boxing would cost an
+// allocation per item.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Item {
     Person(Person),
@@ -38,6 +41,13 @@ impl<'a> Reader<'a> {
 
     fn slug(&self, id: NodeId) -> Option<String> {
         self.str(id).filter(|s| is_slug(s)).map(str::to_owned)
+    }
+
+    /// A list of distinct ids.
+    fn unique_slugs(&self, id: NodeId) -> Option<Vec<String>> {
+        let ids = self.list(id, |i| self.slug(i))?;
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        ids.iter().all(|a| seen.insert(a.as_str())).then_some(ids)
     }
 
     /// A list whose every item `read` accepts.
@@ -168,7 +178,11 @@ impl<'a> Reader<'a> {
             id: String::new(),
             title: String::new(),
             holder: None,
+            holders: None,
+            former_holders: None,
             reports_to: None,
+            dotted_line_to: None,
+            charter: None,
             summary: None,
             responsibilities: None,
             accountable_for: Vec::new(),
@@ -191,22 +205,25 @@ impl<'a> Reader<'a> {
                 "holder" => {
                     role.holder = match self.doc.value(self.doc.resolve(value)) {
                         Value::Null => None,
-                        _ => Some(self.slug(value)?),
+                        _ => Some(Holder::Person(self.slug(value)?)),
                     };
                 }
+                // Holdings with details take the full path.
+                "holders" => {
+                    role.holders = Some(self.list(value, |i| self.slug(i).map(Holder::Person))?);
+                }
+                "former_holders" => {
+                    role.former_holders =
+                        Some(self.list(value, |i| self.slug(i).map(Holder::Person))?);
+                }
                 "reports_to" => role.reports_to = Some(self.slug(value)?),
+                "dotted_line_to" => role.dotted_line_to = Some(self.unique_slugs(value)?),
+                "charter" => role.charter = Some(self.nonempty(value)?),
                 "summary" => role.summary = Some(self.str(value)?.to_owned()),
                 "responsibilities" => {
                     role.responsibilities = Some(self.list(value, |i| self.nonempty(i))?);
                 }
-                "accountable_for" => {
-                    let areas = self.list(value, |i| self.slug(i))?;
-                    let mut seen = std::collections::HashSet::with_capacity(areas.len());
-                    if !areas.iter().all(|a| seen.insert(a.as_str())) {
-                        return None;
-                    }
-                    role.accountable_for = areas;
-                }
+                "accountable_for" => role.accountable_for = self.unique_slugs(value)?,
                 "success_metrics" => {
                     role.success_metrics = Some(self.list(value, |i| self.metric(i))?);
                 }
@@ -252,6 +269,7 @@ pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
                     "name" => nonempty(v),
                     "headcount" => v.as_u64().is_some_and(|h| HEADCOUNT.contains(&h)),
                     "description" => v.is_string(),
+                    "kind" => v.as_str().is_some_and(|k| ORG_KINDS.contains(&k)),
                     k => k.starts_with("x-"),
                 })
         }),

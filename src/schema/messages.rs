@@ -241,10 +241,15 @@ impl Mapper<'_> {
             }
             ValidationErrorKind::Enum { options } => {
                 let found = describe_value(self.doc, self.source, node);
-                let choices: Vec<&str> = options
+                let written: Vec<String> = options
                     .as_array()
-                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                    .map(|a| {
+                        a.iter()
+                            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default();
+                let choices: Vec<&str> = written.iter().map(String::as_str).collect();
                 let suggestion = node
                     .and_then(|n| self.doc.as_str(n))
                     .and_then(|s| did_you_mean(s, choices.iter().copied()));

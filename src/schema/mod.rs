@@ -3,6 +3,7 @@
 
 pub mod fast;
 pub mod messages;
+pub mod version;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc, SCHEMA};
 use crate::source::{Source, Span};

@@ -64,8 +64,8 @@ fn enum_suggests_the_closest_choice() {
 }
 
 #[test]
-fn const_version() {
-    let text = with("version: 1", "version: 2");
+fn unknown_version() {
+    let text = with("version: 1", "version: 3");
     assert_eq!(findings("roles.yaml", &text), vec!["schema@1:10"]);
     insta::assert_snapshot!(human("roles.yaml", &text));
 }
