@@ -33,6 +33,7 @@ impl ConfigInUse {
         overrides: &[(String, rolelint::diagnostic::Level)],
     ) -> rolelint::Settings {
         let mut settings = self.config.settings_for(name);
+        settings.set_today(super::today::today());
         for (rule, level) in overrides {
             settings.set_level(rule, *level);
         }

@@ -18,6 +18,7 @@ mod pictures;
 mod review;
 mod server;
 mod targets;
+mod today;
 mod write;
 
 use crate::cli::{Cli, ColorChoice, Command};
@@ -56,6 +57,10 @@ pub fn run(cli: Cli) -> ExitCode {
     crash::install();
     crash::test_crash();
     let color = use_color(cli.color, std::io::stdout().is_terminal());
+    if let Some(problem) = today::problem() {
+        print_err(&format!("error: {problem}\n"));
+        return ExitCode::from(2);
+    }
     let code = match cli.command {
         Command::Check(args) => {
             let stderr_color = use_color(cli.color, std::io::stderr().is_terminal());

@@ -289,12 +289,30 @@ impl Holder {
     /// holding fills its role.
     #[must_use]
     pub fn fills_on(&self, today: Option<i64>) -> bool {
-        let (Some(h), Some(today)) = (self.details(), today) else {
-            return true;
-        };
-        let day = |d: &Option<String>| d.as_deref().and_then(constraints::day_number);
-        day(&h.since).is_none_or(|s| s <= today) && day(&h.until).is_none_or(|u| today <= u)
+        !self.ended_before(today) && !self.begins_after(today)
     }
+
+    /// Whether its `until` is before day `today`.
+    #[must_use]
+    pub fn ended_before(&self, today: Option<i64>) -> bool {
+        let (Some(h), Some(today)) = (self.details(), today) else {
+            return false;
+        };
+        day(h.until.as_deref()).is_some_and(|u| u < today)
+    }
+
+    /// Whether its `since` is after day `today`.
+    #[must_use]
+    pub fn begins_after(&self, today: Option<i64>) -> bool {
+        let (Some(h), Some(today)) = (self.details(), today) else {
+            return false;
+        };
+        day(h.since.as_deref()).is_some_and(|s| today < s)
+    }
+}
+
+fn day(date: Option<&str>) -> Option<i64> {
+    date.and_then(constraints::day_number)
 }
 
 /// A leadership role.

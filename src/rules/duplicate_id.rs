@@ -1,5 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
+use crate::format::person_pointer;
 use crate::format::{AreaField, BUILTIN_AREAS, PersonField, RoleField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
@@ -39,6 +40,29 @@ impl Rule for DuplicateId {
             })
         });
         report(out, "area", areas);
+        for role in &ctx.roles {
+            let mut seen: HashMap<&str, String> = HashMap::new();
+            for (holding, pointer) in role.holdings() {
+                let at = person_pointer(holding, &pointer);
+                let person = holding.person();
+                match seen.get(person) {
+                    Some(first) => out.push(
+                        Diagnostic::new(
+                            self.name(),
+                            format!("`{person}` is listed twice among the holders of role `{}`", role.id),
+                            ctx.value_loc(role.origin.file, &at),
+                        )
+                        .label(ctx.value_loc(role.origin.file, first), "first listed here")
+                        .help("list each person once; one holding can carry `interim`, `since`, `until` and `share`")
+                        .id(person)
+                        .id(&role.id),
+                    ),
+                    None => {
+                        seen.insert(person, at);
+                    }
+                }
+            }
+        }
         for area in &ctx.areas {
             if BUILTIN_AREAS.contains(&area.id.as_str()) {
                 out.push(

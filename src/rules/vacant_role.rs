@@ -28,7 +28,7 @@ impl Rule for VacantRole {
             }
         }
         for role in &ctx.roles {
-            if role.holder.is_some() {
+            if ctx.fillers(role).next().is_some() {
                 continue;
             }
             let sole: Vec<String> = role
@@ -38,6 +38,27 @@ impl Rule for VacantRole {
                 .map(|a| format!("`{a}`"))
                 .collect();
             let mut message = format!("role `{}` ({}) is vacant", role.id, role.title);
+            // Holdings that do not fill it today: ended, or not begun.
+            let dated: Vec<String> = role
+                .holdings()
+                .filter_map(|(h, _)| {
+                    let d = h.details()?;
+                    if h.ended_before(ctx.today) {
+                        Some(format!(
+                            "`{}` held it until {}",
+                            d.person,
+                            d.until.as_deref()?
+                        ))
+                    } else if h.begins_after(ctx.today) {
+                        Some(format!("`{}` starts on {}", d.person, d.since.as_deref()?))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            if !dated.is_empty() {
+                message.push_str(&format!(" ({})", dated.join("; ")));
+            }
             if !sole.is_empty() {
                 message.push_str(&format!(
                     ": it is the only role accountable for {}",
