@@ -155,6 +155,7 @@ fn load_part(
     let mut people = Vec::with_capacity(list_len("people"));
     let mut areas = Vec::with_capacity(list_len("areas"));
     let mut roles = Vec::with_capacity(list_len("roles"));
+    let mut teams = Vec::with_capacity(list_len("teams"));
     // The first item that does not fit the model: where, and why.
     let mut item_failed: Option<(String, String)> = None;
     let mut model_time = std::time::Duration::ZERO;
@@ -179,6 +180,10 @@ fn load_part(
                             r.origin = origin;
                             roles.push(r);
                         }
+                        schema::fast::Item::Team(mut t) => {
+                            t.origin = origin;
+                            teams.push(t);
+                        }
                     }
                     model_time += at.elapsed();
                     return;
@@ -193,6 +198,10 @@ fn load_part(
                 "areas" => serde_json::from_value::<format::Area>(value).map(|mut a| {
                     a.origin = origin;
                     areas.push(a);
+                }),
+                "teams" => serde_json::from_value::<format::Team>(value).map(|mut t| {
+                    t.origin = origin;
+                    teams.push(t);
                 }),
                 _ => serde_json::from_value::<format::Role>(value).map(|mut r| {
                     r.origin = origin;
@@ -227,6 +236,7 @@ fn load_part(
             }
             parsed.areas = areas;
             parsed.roles = roles;
+            parsed.teams = teams;
             schema::version::check(&loaded.doc, file, &mut parsed, out);
             Some(parsed)
         }
@@ -509,6 +519,7 @@ fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
         people,
         parsed.iter().flat_map(|p| &p.areas).collect(),
         parsed.iter().flat_map(|p| &p.roles).collect(),
+        parsed.iter().flat_map(|p| &p.teams).collect(),
         parts
             .iter()
             .map(|p| FileView {

@@ -13,6 +13,8 @@ pub const GITHUB_PATTERN: &str = "^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$";
 pub const EMAIL_PATTERN: &str = "^[^@\\s]+@[^@\\s]+$";
 /// The bounds of `org.headcount`.
 pub const HEADCOUNT: std::ops::RangeInclusive<u64> = 1..=10_000_000;
+/// The bounds of a team's `size`.
+pub const TEAM_SIZE: std::ops::RangeInclusive<u64> = 0..=10_000_000;
 /// The format versions this build reads.
 pub const VERSIONS: &[u64] = &[1, 2];
 /// The pattern of a date, `YYYY-MM-DD`.
@@ -188,6 +190,18 @@ constraint!(
         "type": "integer",
         "minimum": HEADCOUNT.start(),
         "maximum": HEADCOUNT.end(),
+    })
+);
+
+constraint!(
+    /// The number of people in a team.
+    TeamSize,
+    "team_size",
+    inline = true,
+    json_schema!({
+        "type": "integer",
+        "minimum": TEAM_SIZE.start(),
+        "maximum": TEAM_SIZE.end(),
     })
 );
 

@@ -7,8 +7,10 @@
 
 pub mod constraints;
 mod generate;
+mod team;
 
 pub use generate::{SCHEMA_ID, schema, schema_text};
+pub use team::{Team, TeamField};
 
 use crate::diagnostic::FileId;
 use schemars::JsonSchema;
@@ -117,6 +119,9 @@ pub struct RolesFile {
     #[serde(default)]
     #[schemars(length(min = 1))]
     pub roles: Vec<Role>,
+    /// Version 2. Teams: the people each role leads (individual contributors), and collective bodies with no lead.
+    #[serde(default)]
+    pub teams: Vec<Team>,
     /// Relative paths or globs of fragment files whose people, areas and roles join this organisation.
     #[serde(default)]
     #[schemars(with = "Vec<constraints::NonEmpty>")]
@@ -394,6 +399,9 @@ impl RolesFile {
         for (index, r) in parsed.roles.iter_mut().enumerate() {
             r.origin = Origin { file, index };
         }
+        for (index, t) in parsed.teams.iter_mut().enumerate() {
+            t.origin = Origin { file, index };
+        }
         Ok(parsed)
     }
 }
@@ -422,6 +430,7 @@ macro_rules! fields {
         }
     };
 }
+pub(crate) use fields;
 
 fields! {
     /// A top-level key of a roles file.
@@ -431,6 +440,7 @@ fields! {
         People => "people",
         Areas => "areas",
         Roles => "roles",
+        Teams => "teams",
         Include => "include",
     }
 }

@@ -2,7 +2,9 @@
 //! with indexes, and locations for findings.
 
 use crate::diagnostic::{FileId, Loc};
-use crate::format::{Area, BUILTIN_AREAS, Holder, Person, Role, RoleField, person_pointer};
+use crate::format::{
+    Area, BUILTIN_AREAS, Holder, Person, Role, RoleField, Team, TeamField, person_pointer,
+};
 use crate::source::Span;
 use crate::yaml::Document;
 use foldhash::HashMap;
@@ -24,6 +26,8 @@ pub struct Context<'a> {
     pub people: Option<Vec<&'a Person>>,
     pub areas: Vec<&'a Area>,
     pub roles: Vec<&'a Role>,
+    /// Teams (version 2), of every file.
+    pub teams: Vec<&'a Team>,
     /// The root file's format version.
     pub version: u32,
     /// `org.kind: community`: an organisation of volunteers.
@@ -37,6 +41,9 @@ pub struct Context<'a> {
     area_index: HashMap<&'a str, usize>,
     direct_reports: Vec<Vec<usize>>,
     dotted_reports: Vec<Vec<usize>>,
+    pub(super) team_index: HashMap<&'a str, usize>,
+    /// For each role, the teams it leads.
+    pub(super) teams_led: Vec<Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -47,6 +54,7 @@ impl<'a> Context<'a> {
         people: Option<Vec<&'a Person>>,
         areas: Vec<&'a Area>,
         roles: Vec<&'a Role>,
+        teams: Vec<&'a Team>,
         files: Vec<FileView<'a>>,
     ) -> Self {
         let mut role_index = HashMap::with_capacity(roles.len());
@@ -78,12 +86,23 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let mut team_index = HashMap::with_capacity(teams.len());
+        for (i, t) in teams.iter().enumerate() {
+            team_index.entry(t.id.as_str()).or_insert(i);
+        }
+        let mut teams_led = vec![Vec::new(); roles.len()];
+        for (i, t) in teams.iter().enumerate() {
+            if let Some(&lead) = t.lead.as_deref().and_then(|l| role_index.get(l)) {
+                teams_led[lead].push(i);
+            }
+        }
         Self {
             headcount,
             org_loc,
             people,
             areas,
             roles,
+            teams,
             version: 1,
             community: false,
             today: None,
@@ -93,6 +112,8 @@ impl<'a> Context<'a> {
             area_index,
             direct_reports,
             dotted_reports,
+            team_index,
+            teams_led,
         }
     }
 
@@ -158,6 +179,25 @@ impl<'a> Context<'a> {
     }
 
     #[must_use]
+    pub fn team_value(&self, team: &Team, field: TeamField) -> Loc {
+        self.value_loc(team.origin.file, &team.field_pointer(field, ""))
+    }
+
+    #[must_use]
+    pub fn team_key(&self, team: &Team, field: TeamField) -> Loc {
+        self.key_loc(team.origin.file, &team.field_pointer(field, ""))
+    }
+
+    /// Location of item `index` of a list field of a team.
+    #[must_use]
+    pub fn team_item(&self, team: &Team, field: TeamField, index: usize) -> Loc {
+        self.value_loc(
+            team.origin.file,
+            &team.field_pointer(field, &index.to_string()),
+        )
+    }
+
+    #[must_use]
     pub fn role_index(&self, id: &str) -> Option<usize> {
         self.role_index.get(id).copied()
     }
@@ -188,16 +228,22 @@ impl<'a> Context<'a> {
         &self.direct_reports[index]
     }
 
-    /// A leadership role has direct reports or a leadership title.
     /// The roles with a dotted line to the role at `index`.
     #[must_use]
     pub fn dotted_reports(&self, index: usize) -> &[usize] {
         &self.dotted_reports[index]
     }
 
+    /// A leadership role has direct reports or a leadership title, or
+    /// (version 2) leads a team with a member or a `size`.
     #[must_use]
     pub fn is_leadership(&self, index: usize) -> bool {
-        !self.direct_reports[index].is_empty() || is_leadership_title(&self.roles[index].title)
+        !self.direct_reports[index].is_empty()
+            || is_leadership_title(&self.roles[index].title)
+            || self.teams_led[index].iter().any(|&t| {
+                let team = self.teams[t];
+                team.size.is_some() || team.members().next().is_some()
+            })
     }
 
     /// An empty location in the root file (for whole-file findings).

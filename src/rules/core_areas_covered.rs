@@ -52,6 +52,11 @@ impl Rule for CoreAreasCovered {
             .roles
             .iter()
             .flat_map(|r| r.accountable_for.iter().map(String::as_str))
+            .chain(
+                ctx.teams
+                    .iter()
+                    .flat_map(|t| t.accountable_for.iter().map(String::as_str)),
+            )
             .collect();
         for area in options.list(AREAS) {
             if covered.contains(area.as_str()) {

@@ -1,7 +1,7 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
 use crate::format::person_pointer;
-use crate::format::{AreaField, BUILTIN_AREAS, PersonField, RoleField};
+use crate::format::{AreaField, BUILTIN_AREAS, PersonField, RoleField, TeamField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
@@ -12,7 +12,7 @@ impl Rule for DuplicateId {
         "duplicate-id"
     }
     fn summary(&self) -> &'static str {
-        "two people, roles or areas share an id, or a custom area reuses a built-in id"
+        "two people, roles, teams or areas share an id, a person is listed twice among a role's holders, or a custom area reuses a built-in id"
     }
     fn default_level(&self) -> Level {
         Level::Error
@@ -34,6 +34,11 @@ impl Rule for DuplicateId {
             .iter()
             .map(|r| (r.id.as_str(), move || ctx.role_value(r, RoleField::Id)));
         report(out, "role", roles);
+        let teams = ctx
+            .teams
+            .iter()
+            .map(|t| (t.id.as_str(), move || ctx.team_value(t, TeamField::Id)));
+        report(out, "team", teams);
         let areas = ctx.areas.iter().map(|a| {
             (a.id.as_str(), move || {
                 ctx.value_loc(a.origin.file, &a.pointer(AreaField::Id))

@@ -22,12 +22,18 @@ impl Rule for EngineeringManagerBackground {
     }
 
     fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        for role in &ctx.roles {
-            if !role
-                .accountable_for
-                .iter()
-                .any(|a| a == "people-management")
-            {
+        let under = under_people_management(ctx);
+        for (index, role) in ctx.roles.iter().enumerate() {
+            let own = role.accountable_for.iter().any(|a| a == PEOPLE);
+            // Version 2: the manager of a team of engineers, in a line that
+            // is accountable for people-management.
+            let leads_people = || {
+                under[index]
+                    && ctx
+                        .teams_led(index)
+                        .any(|t| t.members().next().is_some() || t.size.is_some_and(|s| s > 0))
+            };
+            if !own && !leads_people() {
                 continue;
             }
             for (holding, at) in ctx.fillers(role) {
@@ -58,4 +64,44 @@ impl Rule for EngineeringManagerBackground {
             }
         }
     }
+}
+
+const PEOPLE: &str = "people-management";
+
+/// For each role: whether it, or a role it reports to directly or
+/// indirectly, is accountable for people-management. Each role is
+/// resolved once; a cycle resolves to what its members own.
+fn under_people_management(ctx: &Context<'_>) -> Vec<bool> {
+    let n = ctx.roles.len();
+    let mut known: Vec<Option<bool>> = vec![None; n];
+    let mut on_path = vec![false; n];
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        let mut answer = false;
+        while let Some(i) = at {
+            if let Some(k) = known[i] {
+                answer = k;
+                break;
+            }
+            if ctx.roles[i].accountable_for.iter().any(|a| a == PEOPLE) {
+                answer = true;
+                break;
+            }
+            // Back on this walk: a cycle in which no role owns it.
+            if on_path[i] {
+                break;
+            }
+            on_path[i] = true;
+            path.push(i);
+            at = ctx.roles[i]
+                .reports_to
+                .as_deref()
+                .and_then(|m| ctx.role_index(m));
+        }
+        for i in path {
+            known[i] = Some(answer);
+        }
+    }
+    known.into_iter().map(|k| k == Some(true)).collect()
 }

@@ -44,8 +44,7 @@ impl Rule for FigureheadRisk {
                 .map(String::as_str)
                 .collect();
             if areas.is_empty()
-                || !ctx.direct_reports(index).is_empty()
-                || !ctx.dotted_reports(index).is_empty()
+                || ctx.has_reach(index)
                 || role.decision_rights.as_ref().is_some_and(|d| !d.is_empty())
             {
                 continue;

@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Level};
 
 mod context;
+mod facts;
 mod options;
 pub mod registry;
 
@@ -14,15 +15,20 @@ mod duplicate_id;
 mod engineering_manager_background;
 mod expectations_documented;
 mod figurehead_risk;
+mod headcount_consistent;
 mod overloaded_holder;
 mod people_focus_split;
+mod redundant_dotted_line;
 mod reporting_cycle;
+mod reports_to_self;
 mod single_accountable_owner;
 mod single_root;
 mod span_of_control;
 mod split_delivery_and_vision;
+mod stale_holding;
 mod success_metric_required;
 mod time_allocation_total;
+mod unassigned_person;
 mod unknown_reference;
 mod unused_suppression;
 mod vacant_role;

@@ -25,6 +25,11 @@ pub static RULES: &[&dyn Rule] = &[
     &super::overloaded_holder::OverloadedHolder,
     &super::single_root::SingleRoot,
     &super::time_allocation_total::TimeAllocationTotal,
+    &super::headcount_consistent::HeadcountConsistent,
+    &super::stale_holding::StaleHolding,
+    &super::reports_to_self::ReportsToSelf,
+    &super::redundant_dotted_line::RedundantDottedLine,
+    &super::unassigned_person::UnassignedPerson,
     &super::unused_suppression::UnusedSuppression,
 ];
 

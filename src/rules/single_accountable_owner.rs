@@ -1,6 +1,6 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level, Loc};
-use crate::format::RoleField;
+use crate::format::{RoleField, TeamField};
 use foldhash::HashMap;
 use foldhash::HashMapExt as _;
 
@@ -21,7 +21,8 @@ impl Rule for SingleAccountableOwner {
     }
 
     fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        let mut owners: HashMap<&str, Vec<(&str, Loc)>> = HashMap::new();
+        // Owners are roles and (version 2) teams, named as the message says.
+        let mut owners: HashMap<&str, Vec<(String, &str, Loc)>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
         for role in &ctx.roles {
             for (i, area) in role.accountable_for.iter().enumerate() {
@@ -30,10 +31,28 @@ impl Rule for SingleAccountableOwner {
                     Vec::new()
                 });
                 // A role that lists an area twice is the schema's finding.
-                if list.last().is_some_and(|(r, _)| *r == role.id) {
+                let name = format!("`{}`", role.id);
+                if list.last().is_some_and(|(r, _, _)| *r == name) {
                     continue;
                 }
-                list.push((&role.id, ctx.role_item(role, RoleField::AccountableFor, i)));
+                list.push((
+                    name,
+                    &role.id,
+                    ctx.role_item(role, RoleField::AccountableFor, i),
+                ));
+            }
+        }
+        for team in &ctx.teams {
+            for (i, area) in team.accountable_for.iter().enumerate() {
+                let list = owners.entry(area).or_insert_with(|| {
+                    order.push(area);
+                    Vec::new()
+                });
+                list.push((
+                    format!("team `{}`", team.id),
+                    &team.id,
+                    ctx.team_item(team, TeamField::AccountableFor, i),
+                ));
             }
         }
         for area in order {
@@ -41,21 +60,30 @@ impl Rule for SingleAccountableOwner {
             if list.len() < 2 {
                 continue;
             }
-            let roles: Vec<String> = list.iter().map(|(r, _)| format!("`{r}`")).collect();
+            let roles: Vec<String> = list.iter().map(|(r, _, _)| r.clone()).collect();
+            let what = if ctx
+                .teams
+                .iter()
+                .any(|t| t.accountable_for.iter().any(|a| a == area))
+            {
+                "owners"
+            } else {
+                "roles"
+            };
             let mut d = Diagnostic::new(
                 self.name(),
-                format!("area `{area}` has {} accountable roles: {}", list.len(), crate::suggest::join_capped(&roles)),
-                list[1].1,
+                format!("area `{area}` has {} accountable {what}: {}", list.len(), crate::suggest::join_capped(&roles)),
+                list[1].2,
             )
             .help(format!(
                 "keep `{area}` in exactly one role's `accountable_for`; the others can contribute without being accountable"
             ))
             .id(area);
-            for (i, (role, loc)) in list.iter().enumerate() {
+            for (i, (owner, id, loc)) in list.iter().enumerate() {
                 if i != 1 {
-                    d = d.label(*loc, format!("also accountable: `{role}`"));
+                    d = d.label(*loc, format!("also accountable: {owner}"));
                 }
-                d = d.id(*role);
+                d = d.id(*id);
             }
             out.push(d);
         }

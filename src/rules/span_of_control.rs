@@ -1,6 +1,6 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
 use crate::diagnostic::{Diagnostic, Level};
-use crate::format::RoleField;
+use crate::format::{RoleField, TeamField};
 
 pub struct SpanOfControl;
 
@@ -32,19 +32,49 @@ impl Rule for SpanOfControl {
     fn check(&self, ctx: &Context<'_>, options: &Options<'_>, out: &mut Vec<Diagnostic>) {
         let max = options.int(MAX_REPORTS);
         for (index, role) in ctx.roles.iter().enumerate() {
-            let count = ctx.direct_reports(index).len();
-            if count as u64 <= max {
+            let reports = ctx.direct_reports(index).len() as u64;
+            let span = ctx.span(index);
+            if span <= max {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    self.name(),
-                    format!("role `{}` has {count} direct reports (more than {max})", role.id),
-                    ctx.role_value(role, RoleField::Id),
+            let message = if span == reports {
+                format!(
+                    "role `{}` has {span} direct reports (more than {max})",
+                    role.id
                 )
+            } else {
+                // Version 2: the individual contributors of its teams count.
+                let teams: Vec<String> = ctx
+                    .teams_led(index)
+                    .filter_map(|t| {
+                        let n = ctx.contributors(index, t);
+                        (n > 0).then(|| format!("{n} in team `{}`", t.id))
+                    })
+                    .collect();
+                let mut parts = Vec::new();
+                if reports > 0 {
+                    parts.push(format!("{reports} reporting roles"));
+                }
+                parts.extend(teams);
+                format!(
+                    "role `{}` leads {span} people directly (more than {max}): {}",
+                    role.id,
+                    crate::suggest::join_capped(&parts)
+                )
+            };
+            let mut d = Diagnostic::new(self.name(), message, ctx.role_value(role, RoleField::Id))
                 .help("add a layer: group the reports under leads or managers who report to this role")
-                .id(&role.id),
-            );
+                .id(&role.id);
+            for team in ctx
+                .teams_led(index)
+                .filter(|t| ctx.contributors(index, t) > 0)
+            {
+                d = d.label(
+                    ctx.team_value(team, TeamField::Lead),
+                    format!("leads team `{}`", team.id),
+                );
+            }
+            out.push(d);
         }
     }
 }

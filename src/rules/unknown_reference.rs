@@ -1,7 +1,7 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, Loc};
-use crate::format::RoleField;
 use crate::format::person_pointer;
+use crate::format::{RoleField, TeamField};
 use crate::suggest::did_you_mean;
 
 pub struct UnknownReference;
@@ -129,6 +129,68 @@ impl Rule for UnknownReference {
                                 4
                             ))
                         ),
+                    );
+                }
+            }
+        }
+        for team in &ctx.teams {
+            if let Some(lead) = team.lead.as_deref()
+                && ctx.role_index(lead).is_none()
+            {
+                push(
+                    out,
+                    "role",
+                    lead,
+                    ctx.team_value(team, TeamField::Lead),
+                    &mut ctx.roles.iter().map(|r| r.id.as_str()),
+                    &format!("add a role `{lead}`"),
+                    "point `lead` at an existing role id, or remove it for a team with no lead",
+                );
+            }
+            if let Some(parent) = team.parent.as_deref()
+                && ctx.team(parent).is_none()
+            {
+                push(
+                    out,
+                    "team",
+                    parent,
+                    ctx.team_value(team, TeamField::Parent),
+                    &mut ctx.teams.iter().map(|t| t.id.as_str()),
+                    &format!("add a team `{parent}`"),
+                    "point `parent` at an existing team id, or remove it",
+                );
+            }
+            if let Some(people) = ctx.people.as_ref() {
+                for field in [TeamField::Members, TeamField::FormerMembers] {
+                    let listed = match field {
+                        TeamField::Members => team.members.as_deref(),
+                        _ => team.former_members.as_deref(),
+                    };
+                    for (i, person) in listed.into_iter().flatten().enumerate() {
+                        if ctx.person(person).is_none() {
+                            push(
+                                out,
+                                "person",
+                                person,
+                                ctx.team_item(team, field, i),
+                                &mut people.iter().map(|p| p.id.as_str()),
+                                &format!("add a person `{person}` to `people`"),
+                                "add the person to `people`, or fix the member",
+                            );
+                        }
+                    }
+                }
+            }
+            for (i, area) in team.accountable_for.iter().enumerate() {
+                if !ctx.area_exists(area) {
+                    push(
+                        out,
+                        "area",
+                        area,
+                        ctx.team_item(team, TeamField::AccountableFor, i),
+                        &mut ctx.area_ids(),
+                        &format!("declare `{area}` under `areas`"),
+                        "use a known area, or declare it under `areas`; `rolelint schema` lists the built-in areas",
                     );
                 }
             }

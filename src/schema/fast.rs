@@ -7,9 +7,10 @@
 //! here is valid for the JSON Schema and becomes the same model value.
 
 use crate::format::constraints::{
-    BACKGROUNDS, HEADCOUNT, ORG_KINDS, VERSIONS, is_email, is_github, is_percent, is_slug,
+    BACKGROUNDS, HEADCOUNT, ORG_KINDS, TEAM_SIZE, VERSIONS, is_email, is_github, is_percent,
+    is_slug,
 };
-use crate::format::{Area, Holder, Metric, Person, Role};
+use crate::format::{Area, Holder, Metric, Person, Role, Team};
 use crate::source::Source;
 use crate::yaml::{Document, NodeId, Value};
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ pub enum Item {
     Person(Person),
     Area(Area),
     Role(Role),
+    Team(Team),
 }
 
 struct Reader<'a> {
@@ -236,6 +238,62 @@ impl<'a> Reader<'a> {
         }
         (has_id && has_title).then_some(role)
     }
+
+    fn team(&self, id: NodeId) -> Option<Team> {
+        let mut team = Team {
+            id: String::new(),
+            name: String::new(),
+            lead: None,
+            parent: None,
+            members: None,
+            size: None,
+            former_members: None,
+            members_report_to_lead: None,
+            accountable_for: Vec::new(),
+            decision_rights: None,
+            description: None,
+            charter: None,
+            origin: crate::format::Origin::default(),
+        };
+        let (mut has_id, mut has_name) = (false, false);
+        for (key, value) in self.entries(id)? {
+            match key {
+                "id" => {
+                    team.id = self.slug(value)?;
+                    has_id = true;
+                }
+                "name" => {
+                    team.name = self.nonempty(value)?;
+                    has_name = true;
+                }
+                "lead" => team.lead = Some(self.slug(value)?),
+                "parent" => team.parent = Some(self.slug(value)?),
+                "members" => team.members = Some(self.unique_slugs(value)?),
+                "size" => {
+                    team.size = match self.doc.value(self.doc.resolve(value)) {
+                        Value::Int(i) => u64::try_from(i).ok().filter(|s| TEAM_SIZE.contains(s)),
+                        _ => None,
+                    };
+                    team.size?;
+                }
+                "former_members" => team.former_members = Some(self.unique_slugs(value)?),
+                "members_report_to_lead" => {
+                    let Value::Bool(b) = self.doc.value(self.doc.resolve(value)) else {
+                        return None;
+                    };
+                    team.members_report_to_lead = Some(b);
+                }
+                "accountable_for" => team.accountable_for = self.unique_slugs(value)?,
+                "decision_rights" => {
+                    team.decision_rights = Some(self.list(value, |i| self.nonempty(i))?);
+                }
+                "description" => team.description = Some(self.str(value)?.to_owned()),
+                "charter" => team.charter = Some(self.nonempty(value)?),
+                _ => return None,
+            }
+        }
+        (has_id && has_name).then_some(team)
+    }
 }
 
 /// Whether the top level (with each list replaced by placeholders, as
@@ -259,7 +317,7 @@ pub fn top_is_valid(top: &serde_json::Value, kind: super::Kind) -> bool {
     let nonempty = |v: &J| v.as_str().is_some_and(|s| !s.is_empty());
     map.iter().all(|(key, value)| match key.as_str() {
         "version" => value.as_u64().is_some_and(|v| VERSIONS.contains(&v)),
-        "people" | "areas" => value.is_array(),
+        "people" | "areas" | "teams" => value.is_array(),
         "roles" => value.as_array().is_some_and(|a| !root || !a.is_empty()),
         "include" if root => value.as_array().is_some_and(|a| a.iter().all(nonempty)),
         "org" if root => value.as_object().is_some_and(|org| {
@@ -286,6 +344,7 @@ pub fn read(doc: &Document, source: &Source, list: &str, node: NodeId) -> Option
         "people" => reader.person(node).map(Item::Person),
         "areas" => reader.area(node).map(Item::Area),
         "roles" => reader.role(node).map(Item::Role),
+        "teams" => reader.team(node).map(Item::Team),
         _ => None,
     }
 }

@@ -8,14 +8,14 @@
 
 use super::{Item, read};
 use crate::diagnostic::FileId;
-use crate::format::{AreaField, PersonField, RoleField};
+use crate::format::{AreaField, PersonField, RoleField, TeamField};
 use crate::source::Source;
 use proptest::prelude::*;
 
 /// For each key: values the schema takes, and values it refuses.
 fn pools(key: &str) -> (&'static [&'static str], &'static [&'static str]) {
     match key {
-        "id" | "reports_to" => (
+        "id" | "reports_to" | "lead" | "parent" => (
             &["cto", "ada", "a.b_c-d", "x1"],
             &["Bad Slug", "-x", "\"\"", "1", "[]", "a b", "aB", "a/b"],
         ),
@@ -71,7 +71,12 @@ fn pools(key: &str) -> (&'static [&'static str], &'static [&'static str]) {
             &["[a, b]", "[]", "[Leads engineering]"],
             &["[\"\"]", "x", "[1]"],
         ),
-        "accountable_for" => (
+        "size" => (
+            &["0", "12", "10000000"],
+            &["-1", "1.5", "x", "10000001", "[]"],
+        ),
+        "members_report_to_lead" => (&["true", "false"], &["yes", "1", "~"]),
+        "accountable_for" | "members" | "former_members" => (
             &["[delivery, security]", "[]", "[cto, x1]"],
             &["[a, a]", "[Bad Slug]", "x"],
         ),
@@ -108,6 +113,7 @@ fn keys(list: &str) -> Vec<&'static str> {
     match list {
         "people" => PersonField::ALL.iter().map(|f| f.key()).collect(),
         "areas" => AreaField::ALL.iter().map(|f| f.key()).collect(),
+        "teams" => TeamField::ALL.iter().map(|f| f.key()).collect(),
         _ => RoleField::ALL.iter().map(|f| f.key()).collect(),
     }
 }
@@ -183,6 +189,7 @@ fn check(list: &str, item_text: &str) -> Result<(), TestCaseError> {
             let slow = match list {
                 "people" => serde_json::from_value(json).map(Item::Person),
                 "areas" => serde_json::from_value(json).map(Item::Area),
+                "teams" => serde_json::from_value(json).map(Item::Team),
                 _ => serde_json::from_value(json).map(Item::Role),
             };
             let slow = slow.map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
@@ -208,6 +215,9 @@ proptest! {
 
     #[test]
     fn roles(text in item("roles")) { check("roles", &text)?; }
+
+    #[test]
+    fn teams(text in item("teams")) { check("teams", &text)?; }
 }
 
 /// The generated items exercise both paths: many valid items the fast path
@@ -217,7 +227,7 @@ fn the_generated_items_are_both_valid_and_invalid() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
-    for list in ["people", "areas", "roles"] {
+    for list in ["people", "areas", "roles", "teams"] {
         let strategy = item(list);
         let (mut valid, mut invalid) = (0, 0);
         for _ in 0..2000 {

@@ -45,7 +45,7 @@ impl Kind {
 
 /// Lists whose items are validated and converted one at a time, so that
 /// the JSON of a large organisation never exists all at once.
-pub const LISTS: [&str; 3] = ["people", "areas", "roles"];
+pub const LISTS: [&str; 4] = ["people", "areas", "roles", "teams"];
 
 /// The bundled schema, parsed once (for editors: key descriptions, enums).
 pub fn json() -> &'static serde_json::Value {
@@ -88,12 +88,12 @@ fn validator(kind: Kind) -> &'static Validator {
     })
 }
 
-/// The validator of one item of a list: `person`, `area` or `role`.
+/// The validator of one item of a list: `person`, `area`, `role` or `team`.
 fn item_validator(list: &str) -> &'static Validator {
-    static VALIDATORS: OnceLock<[Validator; 3]> = OnceLock::new();
+    static VALIDATORS: OnceLock<[Validator; 4]> = OnceLock::new();
     let all = VALIDATORS.get_or_init(|| {
         let schema = bundled();
-        ["person", "area", "role"].map(|def| {
+        ["person", "area", "role", "team"].map(|def| {
             let item = serde_json::json!({
                 "$schema": schema["$schema"],
                 "$defs": schema["$defs"],
@@ -105,6 +105,7 @@ fn item_validator(list: &str) -> &'static Validator {
     match list {
         "people" => &all[0],
         "areas" => &all[1],
+        "teams" => &all[3],
         _ => &all[2],
     }
 }
@@ -123,8 +124,13 @@ pub fn node_at(path: &[&str]) -> Option<&'static serde_json::Value> {
             } else if let Some(items) = node.get("items") {
                 node = items;
             } else if let Some(any) = node.get("anyOf").and_then(Value::as_array) {
+                let deref = |n: &'static Value| match n.get("$ref").and_then(Value::as_str) {
+                    Some(r) => &schema["$defs"][r.trim_start_matches("#/$defs/")],
+                    None => n,
+                };
                 node = any
                     .iter()
+                    .map(deref)
                     .find(|n| n.get("properties").is_some())
                     .unwrap_or(node);
                 if node.get("properties").is_some() {
@@ -146,7 +152,10 @@ pub fn node_at(path: &[&str]) -> Option<&'static serde_json::Value> {
 /// Known keys of the object at an instance path, for "did you mean", in
 /// the format's order (a test ties each list to the schema).
 fn known_keys(path: &[&str]) -> Vec<&'static str> {
-    use crate::format::{AreaField, FileField, MetricField, OrgField, PersonField, RoleField};
+    use crate::format::{
+        AreaField, FileField, HoldingField, MetricField, OrgField, PersonField, RoleField,
+        TeamField,
+    };
     fn keys<F: Copy>(all: &[F], key: fn(F) -> &'static str) -> Vec<&'static str> {
         all.iter().map(|f| key(*f)).collect()
     }
@@ -157,6 +166,10 @@ fn known_keys(path: &[&str]) -> Vec<&'static str> {
         ["areas", _] => keys(AreaField::ALL, AreaField::key),
         ["roles", _] => keys(RoleField::ALL, RoleField::key),
         ["roles", _, "success_metrics", _] => keys(MetricField::ALL, MetricField::key),
+        ["roles", _, "holder"] | ["roles", _, "holders" | "former_holders", _] => {
+            keys(HoldingField::ALL, HoldingField::key)
+        }
+        ["teams", _] => keys(TeamField::ALL, TeamField::key),
         _ => Vec::new(),
     }
 }
@@ -178,6 +191,9 @@ fn object_name(doc: &Document, path: &[&str], pointer: &str) -> String {
         }
         ["roles", i] => {
             id_of(pointer).map_or_else(|| format!("role #{i}"), |id| format!("role `{id}`"))
+        }
+        ["teams", i] => {
+            id_of(pointer).map_or_else(|| format!("team #{i}"), |id| format!("team `{id}`"))
         }
         _ => format!("`{pointer}`"),
     }
@@ -310,7 +326,10 @@ pub fn validate(
 
 #[cfg(test)]
 mod field_tests {
-    use crate::format::{AreaField, FileField, MetricField, OrgField, PersonField, RoleField};
+    use crate::format::{
+        AreaField, FileField, HoldingField, MetricField, OrgField, PersonField, RoleField,
+        TeamField,
+    };
 
     /// The keys of the object at a path of the bundled schema.
     fn schema_keys(path: &[&str]) -> Vec<String> {
@@ -332,7 +351,7 @@ mod field_tests {
 
     #[test]
     fn the_field_enums_are_the_schemas_keys() {
-        let cases: [(&[&str], Vec<String>); 6] = [
+        let cases: [(&[&str], Vec<String>); 8] = [
             (&[], sorted(FileField::ALL.iter().map(|f| f.key()))),
             (&["org"], sorted(OrgField::ALL.iter().map(|f| f.key()))),
             (
@@ -341,6 +360,11 @@ mod field_tests {
             ),
             (&["areas"], sorted(AreaField::ALL.iter().map(|f| f.key()))),
             (&["roles"], sorted(RoleField::ALL.iter().map(|f| f.key()))),
+            (&["teams"], sorted(TeamField::ALL.iter().map(|f| f.key()))),
+            (
+                &["roles", "holders"],
+                sorted(HoldingField::ALL.iter().map(|f| f.key())),
+            ),
             (
                 &["roles", "success_metrics"],
                 sorted(MetricField::ALL.iter().map(|f| f.key())),

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix, Loc, SCHEMA};
 use crate::format::constraints::day_number;
-use crate::format::{Holder, RoleField, RolesFile};
+use crate::format::{Holder, RoleField, RolesFile, TeamField};
 use crate::yaml::Document;
 
 /// Check `parsed` (read from `doc`, file `file`) and drop what its version
@@ -48,6 +48,10 @@ fn gate(doc: &Document, file: FileId, parsed: &mut RolesFile, out: &mut Vec<Diag
     {
         report(out, "/org/kind", "`kind`");
     }
+    if doc.pointer("/teams").is_some() {
+        parsed.teams.clear();
+        report(out, "/teams", "`teams`");
+    }
     for role in &mut parsed.roles {
         let at = |field: RoleField| role.field_pointer(field, "");
         let (holders, former, dotted, charter) = (
@@ -84,6 +88,7 @@ fn gate(doc: &Document, file: FileId, parsed: &mut RolesFile, out: &mut Vec<Diag
 
 /// The version 2 constraints between keys.
 fn between_keys(doc: &Document, file: FileId, parsed: &RolesFile, out: &mut Vec<Diagnostic>) {
+    team_sizes(doc, file, parsed, out);
     for role in &parsed.roles {
         if role.holder.is_some() && role.holders.is_some() {
             let pointer = role.field_pointer(RoleField::Holders, "");
@@ -143,6 +148,56 @@ fn between_keys(doc: &Document, file: FileId, parsed: &RolesFile, out: &mut Vec<
                     .id(&role.id),
                 );
             }
+        }
+    }
+}
+
+/// A team's `size` counts the people in the team itself, less the lead's
+/// holders: it cannot be smaller than the listed members who do not hold
+/// the lead role. Checked when the lead role is in the same file (a
+/// fragment's team led from elsewhere is not guessed at).
+fn team_sizes(doc: &Document, file: FileId, parsed: &RolesFile, out: &mut Vec<Diagnostic>) {
+    for team in &parsed.teams {
+        let Some(size) = team.size else {
+            continue;
+        };
+        let lead = team
+            .lead
+            .as_deref()
+            .map(|l| parsed.roles.iter().find(|r| r.id == l));
+        let Some(lead_holders) = (match lead {
+            None => Some(Vec::new()),
+            Some(Some(role)) => Some(role.holdings().map(|(h, _)| h.person()).collect::<Vec<_>>()),
+            Some(None) => None,
+        }) else {
+            continue;
+        };
+        let listed = team.members().filter(|m| !lead_holders.contains(m)).count() as u64;
+        if listed > size {
+            out.push(
+                Diagnostic::new(
+                    SCHEMA,
+                    format!(
+                        "team `{}` has `size: {size}` but lists {listed} members besides its lead",
+                        team.id
+                    ),
+                    Loc::new(
+                        file,
+                        doc.pointer_span(&team.field_pointer(TeamField::Size, "")),
+                    ),
+                )
+                .label(
+                    Loc::new(
+                        file,
+                        doc.key_span(&team.field_pointer(TeamField::Members, "")),
+                    ),
+                    "the members",
+                )
+                .help(format!(
+                    "set `size` to at least {listed}, or remove it when every member is listed"
+                ))
+                .id(&team.id),
+            );
         }
     }
 }

@@ -5,7 +5,18 @@ use rolelint::{Checked, Settings};
 
 /// Check a text as a file named `name`.
 pub fn check(name: &str, text: &str) -> Checked {
-    rolelint::check_bytes(name, text.as_bytes(), &Settings::default())
+    rolelint::check_bytes(name, text.as_bytes(), &settings())
+}
+
+/// The day the tests run on, whatever the clock says: dated holdings
+/// give the same findings on every machine.
+pub const TODAY: &str = "2026-12-07";
+
+/// Default settings, on [`TODAY`].
+pub fn settings() -> Settings {
+    let mut settings = Settings::default();
+    settings.set_today(rolelint::format::constraints::day_number(TODAY).expect("a date"));
+    settings
 }
 
 /// The `human` output (no colour) of checking a text.

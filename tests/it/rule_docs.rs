@@ -22,6 +22,9 @@ const STRUCTURAL: &[&str] = &[
     "reporting-cycle",
     "single-root",
     "unused-suppression",
+    "redundant-dotted-line",
+    "unassigned-person",
+    "headcount-consistent",
 ];
 
 const ARTICLES: &[&str] = &[
