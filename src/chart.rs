@@ -19,6 +19,8 @@ pub struct ChartRole {
     pub holders_shown: Vec<String>,
     /// The ids of who fills the role today.
     pub holder_ids: Vec<String>,
+    /// The ids of who fills it today as interim.
+    pub interim_ids: Vec<String>,
     /// Where the role's list item is, to colour the role a finding
     /// points into.
     pub loc: Loc,
@@ -84,6 +86,8 @@ pub struct Chart {
     /// Custom areas, in declaration order.
     pub areas: Vec<String>,
     pub people: Vec<ChartPerson>,
+    /// Teams (version 2), in declaration order.
+    pub teams: Vec<crate::format::Team>,
 }
 
 /// Errors and warnings per role id.
@@ -124,6 +128,11 @@ impl Chart {
                     .fillers(today)
                     .map(|(h, _)| h.person().to_owned())
                     .collect(),
+                interim_ids: r
+                    .fillers(today)
+                    .filter(|(h, _)| h.is_interim())
+                    .map(|(h, _)| h.person().to_owned())
+                    .collect(),
                 loc: locate(r),
             })
             .collect();
@@ -143,6 +152,7 @@ impl Chart {
                 github: p.github.clone(),
             })
             .collect();
+        let teams = files.iter().flat_map(|f| &f.teams).cloned().collect();
         let org = files.iter().find_map(|f| f.org.as_ref());
         let name = org.map(|o| o.name.clone()).unwrap_or_default();
         Self {
@@ -151,6 +161,7 @@ impl Chart {
             roles,
             areas,
             people,
+            teams,
         }
     }
 

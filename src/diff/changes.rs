@@ -88,6 +88,58 @@ pub enum Change {
         before: usize,
         after: usize,
     },
+    CoHolderAdded {
+        role: String,
+        person: String,
+    },
+    CoHolderRemoved {
+        role: String,
+        person: String,
+    },
+    InterimSet {
+        role: String,
+        person: String,
+    },
+    InterimCleared {
+        role: String,
+        person: String,
+    },
+    DottedLineAdded {
+        role: String,
+        to: String,
+    },
+    DottedLineRemoved {
+        role: String,
+        to: String,
+    },
+    TeamAdded {
+        team: String,
+        name: String,
+    },
+    TeamRemoved {
+        team: String,
+        name: String,
+    },
+    TeamReparented {
+        team: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    TeamLeadChanged {
+        team: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    TeamSizeChanged {
+        team: String,
+        before: u64,
+        after: u64,
+    },
+    PersonMoved {
+        person: String,
+        before: Vec<String>,
+        after: Vec<String>,
+    },
 }
 
 /// Figures of one side of a change.
@@ -260,13 +312,7 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
                 after: a.title.clone(),
             });
         }
-        if b.holder_ids != a.holder_ids {
-            out.push(Change::HolderChanged {
-                role: role.clone(),
-                before: b.holder_ids_text(),
-                after: a.holder_ids_text(),
-            });
-        }
+        super::teams::holders(&role, b, a, &mut out);
         if b.reports_to != a.reports_to {
             out.push(Change::ReportsToChanged {
                 role: role.clone(),
@@ -360,6 +406,7 @@ pub fn compare(before: &Chart, after: &Chart) -> Vec<Change> {
             area: (*area).clone(),
         });
     }
+    super::teams::compare(before, after, &mut out);
     let (rb, ra) = (direct_reports(before), direct_reports(after));
     let managers: BTreeSet<&str> = rb.keys().chain(ra.keys()).copied().collect();
     for m in managers {

@@ -10,6 +10,7 @@ pub enum Section {
     ReportingLines,
     Accountability,
     Roles,
+    Teams,
     People,
 }
 
@@ -21,6 +22,7 @@ impl Section {
             Section::ReportingLines => "Reporting lines",
             Section::Accountability => "Accountability",
             Section::Roles => "Roles",
+            Section::Teams => "Teams",
             Section::People => "People",
         }
     }
@@ -198,6 +200,91 @@ pub fn describe(change: &Change, style: &Style<'_>) -> (Section, String) {
                 ),
             )
         }
+        Change::CoHolderAdded { role, person } => (
+            Section::Roles,
+            format!("{} now also held by {}", c(role), c(person)),
+        ),
+        Change::CoHolderRemoved { role, person } => (
+            Section::Roles,
+            format!("{} no longer held by {}", c(role), c(person)),
+        ),
+        Change::InterimSet { role, person } => (
+            Section::Roles,
+            format!("{} held by {} as interim", c(role), c(person)),
+        ),
+        Change::InterimCleared { role, person } => (
+            Section::Roles,
+            format!(
+                "{} held by {} permanently (was interim)",
+                c(role),
+                c(person)
+            ),
+        ),
+        Change::DottedLineAdded { role, to } => (
+            Section::ReportingLines,
+            format!("{} has a dotted line to {}", c(role), c(to)),
+        ),
+        Change::DottedLineRemoved { role, to } => (
+            Section::ReportingLines,
+            format!("{} no longer has a dotted line to {}", c(role), c(to)),
+        ),
+        Change::TeamAdded { team, name } => {
+            (Section::Teams, format!("{} ({}) added", c(team), t(name)))
+        }
+        Change::TeamRemoved { team, name } => {
+            (Section::Teams, format!("{} ({}) removed", c(team), t(name)))
+        }
+        Change::TeamReparented {
+            team,
+            before,
+            after,
+        } => (
+            Section::Teams,
+            format!(
+                "{} now part of {} (was {})",
+                c(team),
+                or_none(style, after.as_ref(), "no team"),
+                or_none(style, before.as_ref(), "no team")
+            ),
+        ),
+        Change::TeamLeadChanged {
+            team,
+            before,
+            after,
+        } => (
+            Section::Teams,
+            format!(
+                "{} now led by {} (was {})",
+                c(team),
+                or_none(style, after.as_ref(), "no role"),
+                or_none(style, before.as_ref(), "no role")
+            ),
+        ),
+        Change::TeamSizeChanged {
+            team,
+            before,
+            after,
+        } => (
+            Section::Teams,
+            format!("{} size {before} → {after}", c(team)),
+        ),
+        Change::PersonMoved {
+            person,
+            before,
+            after,
+        } => (
+            Section::Teams,
+            match (before.is_empty(), after.is_empty()) {
+                (true, _) => format!("{} joined {}", c(person), list(style, after)),
+                (_, true) => format!("{} left {}", c(person), list(style, before)),
+                _ => format!(
+                    "{} moved from {} to {}",
+                    c(person),
+                    list(style, before),
+                    list(style, after)
+                ),
+            },
+        ),
         Change::PersonAdded { person } => (Section::People, format!("{} added", c(person))),
         Change::PersonRemoved { person } => (Section::People, format!("{} removed", c(person))),
         Change::PersonChanged {
@@ -230,7 +317,14 @@ pub fn headline(review: &Review, style: &Style<'_>) -> String {
     let added = count(|c| matches!(c, Change::RoleAdded { .. }));
     let removed = count(|c| matches!(c, Change::RoleRemoved { .. }));
     let moved = count(|c| matches!(c, Change::ReportsToChanged { .. }));
-    let holders = count(|c| matches!(c, Change::HolderChanged { .. }));
+    let holders = count(|c| {
+        matches!(
+            c,
+            Change::HolderChanged { .. }
+                | Change::CoHolderAdded { .. }
+                | Change::CoHolderRemoved { .. }
+        )
+    });
     let mut parts = Vec::new();
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {

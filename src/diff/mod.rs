@@ -7,6 +7,7 @@ mod describe;
 mod human;
 mod json;
 mod markdown;
+mod teams;
 
 pub use changes::{Change, Stats, compare};
 pub use describe::{Section, Style, describe, headline};

@@ -51,6 +51,15 @@ pub fn dot(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -> St
             let _ = writeln!(out, "  n{m} -> n{i};");
         }
     }
+    for (t, i) in super::teams::dotted_lines(chart, selected) {
+        let _ = writeln!(out, "  n{t} -> n{i} [style=dashed, label=\"dotted line\"];");
+    }
+    let clusters = super::teams::clusters(chart, selected);
+    for k in 0..clusters.len() {
+        if !clusters[k].nested {
+            cluster(&mut out, &clusters, k, 1);
+        }
+    }
     for (k, m, i, new) in missing_managers(chart, selected) {
         if new {
             let _ = writeln!(
@@ -63,4 +72,32 @@ pub fn dot(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -> St
     }
     out.push_str("}\n");
     out
+}
+
+/// A team as a cluster: its lead's node, or a box for a team drawn
+/// without one, then the teams inside it.
+fn cluster(out: &mut String, clusters: &[super::teams::Cluster], k: usize, depth: usize) {
+    let c = &clusters[k];
+    let pad = "  ".repeat(depth);
+    let _ = writeln!(
+        out,
+        "{pad}subgraph cluster_team{k} {{\n{pad}  label=\"{}\";\n{pad}  style=\"rounded,dashed\";\n{pad}  color=\"#5c6bc0\";",
+        crate::escape::dot(&c.title)
+    );
+    match c.lead {
+        Some(i) => {
+            let _ = writeln!(out, "{pad}  n{i};");
+        }
+        None if c.children.is_empty() => {
+            let _ = writeln!(
+                out,
+                "{pad}  t{k} [label=\"no lead\", style=\"rounded,dashed\"];"
+            );
+        }
+        None => {}
+    }
+    for &child in &c.children {
+        cluster(out, clusters, child, depth + 1);
+    }
+    let _ = writeln!(out, "{pad}}}");
 }

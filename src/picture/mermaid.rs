@@ -52,6 +52,15 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
             let _ = writeln!(out, "  n{m} --> n{i}");
         }
     }
+    for (t, i) in super::teams::dotted_lines(chart, selected) {
+        let _ = writeln!(out, "  n{t} -. dotted line .-> n{i}");
+    }
+    let clusters = super::teams::clusters(chart, selected);
+    for k in 0..clusters.len() {
+        if !clusters[k].nested {
+            cluster(&mut out, &clusters, k, 1);
+        }
+    }
     for (k, m, i, new) in missing_managers(chart, selected) {
         if new {
             let _ = writeln!(
@@ -69,4 +78,29 @@ pub fn mermaid(chart: &Chart, selected: &[usize], findings: Option<&Findings>) -
     out.push_str("  classDef vacant_error fill:#ffe5e5,stroke:#c62828,stroke-width:2px,stroke-dasharray: 5 5\n");
     out.push_str("  classDef vacant_warning fill:#fff6d6,stroke:#b7791f,stroke-width:2px,stroke-dasharray: 5 5\n");
     out
+}
+
+/// A team as a subgraph: its lead's node, or a box for a team drawn
+/// without one, then the teams inside it.
+fn cluster(out: &mut String, clusters: &[super::teams::Cluster], k: usize, depth: usize) {
+    let c = &clusters[k];
+    let pad = "  ".repeat(depth);
+    let _ = writeln!(
+        out,
+        "{pad}subgraph team{k}[\"{}\"]",
+        crate::escape::mermaid(&c.title)
+    );
+    match c.lead {
+        Some(i) => {
+            let _ = writeln!(out, "{pad}  n{i}");
+        }
+        None if c.children.is_empty() => {
+            let _ = writeln!(out, "{pad}  t{k}[\"no lead\"]:::vacant");
+        }
+        None => {}
+    }
+    for &child in &c.children {
+        cluster(out, clusters, child, depth + 1);
+    }
+    let _ = writeln!(out, "{pad}end");
 }

@@ -4,6 +4,7 @@
 mod dot;
 mod matrix;
 mod mermaid;
+mod teams;
 
 pub use dot::dot;
 pub use matrix::matrix;

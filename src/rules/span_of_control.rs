@@ -52,8 +52,10 @@ impl Rule for SpanOfControl {
                     })
                     .collect();
                 let mut parts = Vec::new();
-                if reports > 0 {
-                    parts.push(format!("{reports} reporting roles"));
+                match reports {
+                    0 => {}
+                    1 => parts.push("1 reporting role".to_owned()),
+                    n => parts.push(format!("{n} reporting roles")),
                 }
                 parts.extend(teams);
                 format!(

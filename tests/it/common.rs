@@ -154,6 +154,7 @@ impl GitRepo {
             .args(args)
             .current_dir(&self.0)
             .env("NO_COLOR", "1")
+            .env("ROLELINT_TODAY", TODAY)
             .output()
             .expect("runs")
     }

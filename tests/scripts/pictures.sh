@@ -12,7 +12,7 @@ trap 'rm -rf "$out"' EXIT
 status=0
 
 if command -v dot >/dev/null 2>&1; then
-  for file in examples/roles.yaml examples/broken.yaml; do
+  for file in examples/roles.yaml examples/broken.yaml tests/orgs/*/roles.yaml; do
     "$rolelint" graph "$file" --format dot --findings > "$out/org.dot"
     if dot -Tsvg "$out/org.dot" -o "$out/org.svg" && grep -q "<svg" "$out/org.svg"; then
       echo "ok: dot -Tsvg renders the graph of $file"
@@ -29,7 +29,7 @@ if [ -n "$chromium" ] && mmdc=$(PUPPETEER_SKIP_DOWNLOAD=1 ensure_npm @mermaid-js
   cat > "$out/puppeteer.json" <<JSON
 {"executablePath": "$chromium", "args": ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]}
 JSON
-  for file in examples/roles.yaml examples/broken.yaml; do
+  for file in examples/roles.yaml examples/broken.yaml tests/orgs/*/roles.yaml; do
     "$rolelint" graph "$file" --findings > "$out/org.mmd"
     if timeout 120 "$mmdc" -p "$out/puppeteer.json" -i "$out/org.mmd" -o "$out/org.png" -b white >"$out/mmdc.log" 2>&1 \
       && [ -s "$out/org.png" ]; then
