@@ -272,19 +272,31 @@ pub fn describe(change: &Change, style: &Style<'_>) -> (Section, String) {
             person,
             before,
             after,
-        } => (
-            Section::Teams,
-            match (before.is_empty(), after.is_empty()) {
-                (true, _) => format!("{} joined {}", c(person), list(style, after)),
-                (_, true) => format!("{} left {}", c(person), list(style, before)),
-                _ => format!(
-                    "{} moved from {} to {}",
-                    c(person),
-                    list(style, before),
-                    list(style, after)
-                ),
-            },
-        ),
+        } => {
+            let joined: Vec<String> = after
+                .iter()
+                .filter(|t| !before.contains(t))
+                .cloned()
+                .collect();
+            let left: Vec<String> = before
+                .iter()
+                .filter(|t| !after.contains(t))
+                .cloned()
+                .collect();
+            (
+                Section::Teams,
+                match (left.is_empty(), joined.is_empty()) {
+                    (true, _) => format!("{} joined {}", c(person), list(style, &joined)),
+                    (_, true) => format!("{} left {}", c(person), list(style, &left)),
+                    _ => format!(
+                        "{} moved from {} to {}",
+                        c(person),
+                        list(style, &left),
+                        list(style, &joined)
+                    ),
+                },
+            )
+        }
         Change::PersonAdded { person } => (Section::People, format!("{} added", c(person))),
         Change::PersonRemoved { person } => (Section::People, format!("{} removed", c(person))),
         Change::PersonChanged {

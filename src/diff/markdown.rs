@@ -26,8 +26,19 @@ fn changed_part(org: &Organisation) -> BTreeSet<String> {
             | Change::TitleChanged { role, .. }
             | Change::HolderChanged { role, .. }
             | Change::ReportsToChanged { role, .. }
-            | Change::SpanChanged { role, .. } => {
+            | Change::SpanChanged { role, .. }
+            | Change::CoHolderAdded { role, .. }
+            | Change::CoHolderRemoved { role, .. }
+            | Change::InterimSet { role, .. }
+            | Change::InterimCleared { role, .. } => {
                 touched.insert(role.clone());
+            }
+            Change::DottedLineAdded { role, to } | Change::DottedLineRemoved { role, to } => {
+                touched.insert(role.clone());
+                touched.insert(to.clone());
+            }
+            Change::TeamLeadChanged { before, after, .. } => {
+                touched.extend(before.iter().chain(after).cloned());
             }
             Change::AccountabilityChanged { before, after, .. } => {
                 touched.extend(before.iter().chain(after).cloned());
@@ -133,11 +144,26 @@ fn chart(org: &Organisation) -> Option<String> {
             let _ = writeln!(out, "  n{m} {arrow} n{i}");
         }
     }
+    let mut dotted = false;
+    for role in &after.roles {
+        let Some(&(i, false)) = node.get(role.id.as_str()) else {
+            continue;
+        };
+        for target in role.dotted_lines() {
+            if let Some(&(t, false)) = node.get(target) {
+                let _ = writeln!(out, "  n{t} -. dotted line .-> n{i}");
+                dotted = true;
+            }
+        }
+    }
     out.push_str("  classDef added fill:#e6ffed,stroke:#2da44e,stroke-width:2px\n");
     out.push_str("  classDef added_vacant fill:#e6ffed,stroke:#2da44e,stroke-width:2px,stroke-dasharray: 3 3\n");
     out.push_str("  classDef vacant stroke-dasharray: 3 3\n");
     out.push_str("  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray: 5 5\n");
     out.push_str("```\n\nGreen: added role. Dashed red: removed role. Dashed: vacant. Thick arrow: a new or moved reporting line.");
+    if dotted {
+        out.push_str(" Labelled dotted arrow: a dotted line.");
+    }
     if part.len() > drawn {
         let _ = write!(
             out,

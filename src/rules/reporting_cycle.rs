@@ -27,12 +27,11 @@ impl Rule for ReportingCycle {
         for cycle in cycles(&manager) {
             self.report(ctx, &cycle, out);
         }
-        let index: foldhash::HashMap<&str, usize> = ctx
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
+        // The first team of an id is the one `parent` names.
+        let mut index: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        for (i, t) in ctx.teams.iter().enumerate() {
+            index.entry(t.id.as_str()).or_insert(i);
+        }
         let parent: Vec<Option<usize>> = ctx
             .teams
             .iter()

@@ -34,3 +34,4 @@ mod server_navigation;
 mod server_robustness;
 mod suppressions;
 mod tags;
+mod version2;
