@@ -12,6 +12,15 @@
 //! and a few findings on purpose (about 1% vacant roles, 0.5% without a
 //! metric). With `--files F` the roles are split into a root file and F-1
 //! fragments under `teams/`; with `--orgs O`, O separate organisations.
+//!
+//! `--version 2` writes the same organisation as a version 2 file; with
+//! `--teams` also (version 2) a team under about a third of the roles, with
+//! 2 to 9 individual contributors each, interim holdings (2%) and dotted
+//! lines to the CTO (1%):
+//!
+//! ```sh
+//! cargo run --release --example gen_org -- --roles 1000 --teams --seed 3 --out tests/orgs/generated
+//! ```
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -143,14 +152,31 @@ fn organisation(roles: usize, rng: &mut Rng) -> Vec<Role> {
     out
 }
 
-fn write_role(text: &mut String, role: &Role, rng: &mut Rng) {
+/// What `--teams` adds to one role.
+struct Extras {
+    interim: bool,
+    dotted: bool,
+}
+
+fn write_role(text: &mut String, role: &Role, extras: &Extras, rng: &mut Rng) {
     let _ = writeln!(text, "  - id: {}", role.id);
     let _ = writeln!(text, "    title: {}", role.title);
     if let Some(holder) = &role.holder {
-        let _ = writeln!(text, "    holder: {holder}");
+        if extras.interim {
+            let _ = writeln!(
+                text,
+                "    holder: {{person: {holder}, interim: true, since: 2026-{:02}-01}}",
+                1 + rng.below(11)
+            );
+        } else {
+            let _ = writeln!(text, "    holder: {holder}");
+        }
     }
     if let Some(manager) = &role.reports_to {
         let _ = writeln!(text, "    reports_to: {manager}");
+        if extras.dotted && manager != "cto" {
+            text.push_str("    dotted_line_to: [cto]\n");
+        }
     }
     let _ = writeln!(
         text,
@@ -180,15 +206,17 @@ fn write_role(text: &mut String, role: &Role, rng: &mut Rng) {
     }
 }
 
-fn write_people(text: &mut String, roles: &[Role], rng: &mut Rng) {
+fn write_people(text: &mut String, roles: &[Role], leads: &[usize], rng: &mut Rng) {
     text.push_str("people:\n");
-    for role in roles {
+    for (i, role) in roles.iter().enumerate() {
         if let Some(holder) = &role.holder {
-            let background = if role.areas.iter().any(|a| a == "people-management") {
-                "engineering"
-            } else {
-                BACKGROUNDS[usize::try_from(rng.below(BACKGROUNDS.len() as u64)).unwrap_or(0)]
-            };
+            // Managers of engineers (and team leads) come from engineering.
+            let background =
+                if role.areas.iter().any(|a| a == "people-management") || leads.contains(&i) {
+                    "engineering"
+                } else {
+                    BACKGROUNDS[usize::try_from(rng.below(BACKGROUNDS.len() as u64)).unwrap_or(0)]
+                };
             let _ = writeln!(
                 text,
                 "  - {{id: {holder}, name: Person {}, background: {background}}}",
@@ -216,31 +244,134 @@ fn write_areas(text: &mut String, roles: &[Role]) {
     }
 }
 
-fn write_org(dir: &Path, roles: usize, files: usize, seed: u64) -> std::io::Result<()> {
+/// A team led by a role: its index and its members' ids.
+struct Team {
+    lead: usize,
+    members: Vec<String>,
+}
+
+/// `--teams`: a team of 2 to 7 under about a third of the roles that have
+/// no reports (never the five leadership roles), nested under the team of
+/// the lead's manager when it has one.
+fn teams(org: &[Role], rng: &mut Rng) -> Vec<Team> {
+    let managers: std::collections::HashSet<&str> =
+        org.iter().filter_map(|r| r.reports_to.as_deref()).collect();
+    let mut out = Vec::new();
+    for (i, role) in org.iter().enumerate().skip(5) {
+        if managers.contains(role.id.as_str()) || rng.below(3) != 0 {
+            continue;
+        }
+        let size = 2 + rng.below(6);
+        out.push(Team {
+            lead: i,
+            members: (0..size).map(|k| format!("m{i}-{k}")).collect(),
+        });
+    }
+    out
+}
+
+fn write_teams(text: &mut String, org: &[Role], teams: &[Team], offset: usize) {
+    if teams.is_empty() {
+        return;
+    }
+    let led: std::collections::HashMap<&str, usize> = teams
+        .iter()
+        .map(|t| (org[t.lead].id.as_str(), t.lead))
+        .collect();
+    text.push_str("teams:\n");
+    for team in teams {
+        let role = &org[team.lead];
+        let _ = writeln!(text, "  - id: t{}", team.lead + offset);
+        let _ = writeln!(text, "    name: Team {}", team.lead + offset);
+        let _ = writeln!(text, "    lead: {}", role.id);
+        if let Some(&parent) = role.reports_to.as_deref().and_then(|m| led.get(m)) {
+            let _ = writeln!(text, "    parent: t{}", parent + offset);
+        }
+        let _ = writeln!(text, "    members: [{}]", team.members.join(", "));
+    }
+}
+
+fn write_members(text: &mut String, teams: &[Team], rng: &mut Rng) {
+    for team in teams {
+        for m in &team.members {
+            let background =
+                BACKGROUNDS[usize::try_from(rng.below(BACKGROUNDS.len() as u64)).unwrap_or(0)];
+            let _ = writeln!(
+                text,
+                "  - {{id: {m}, name: Member {}, background: {background}}}",
+                &m[1..]
+            );
+        }
+    }
+}
+
+struct Shape {
+    roles: usize,
+    files: usize,
+    seed: u64,
+    version: u32,
+    teams: bool,
+}
+
+fn write_org(dir: &Path, shape: &Shape) -> std::io::Result<()> {
+    let Shape {
+        roles,
+        files,
+        seed,
+        version,
+        teams: with_teams,
+    } = *shape;
     let mut rng = Rng(seed);
     let org = organisation(roles, &mut rng);
+    let mut extra_rng = Rng(seed ^ 0x5EED);
+    let all_teams = if with_teams {
+        teams(&org, &mut extra_rng)
+    } else {
+        Vec::new()
+    };
+    let members: usize = all_teams.iter().map(|t| t.members.len()).sum();
     std::fs::create_dir_all(dir)?;
     let parts = files.max(1);
     let chunk = org.len().div_ceil(parts);
     for (k, slice) in org.chunks(chunk.max(1)).enumerate() {
+        let offset = k * chunk.max(1);
         let mut text = String::with_capacity(slice.len() * 300);
-        text.push_str("version: 1\n");
+        let _ = writeln!(text, "version: {version}");
         if k == 0 {
+            let headcount = if with_teams {
+                roles + members
+            } else {
+                roles * 3
+            };
             let _ = writeln!(
                 text,
-                "org:\n  name: Generated Org {seed}\n  headcount: {}",
-                roles * 3
+                "org:\n  name: Generated Org {seed}\n  headcount: {headcount}"
             );
             if parts > 1 {
                 text.push_str("include: [\"teams/*.yaml\"]\n");
             }
         }
-        write_people(&mut text, slice, &mut rng);
+        let teams: Vec<Team> = all_teams
+            .iter()
+            .filter(|t| (offset..offset + slice.len()).contains(&t.lead))
+            .map(|t| Team {
+                lead: t.lead - offset,
+                members: t.members.clone(),
+            })
+            .collect();
+        let leads: Vec<usize> = teams.iter().map(|t| t.lead).collect();
+        write_people(&mut text, slice, &leads, &mut rng);
+        write_members(&mut text, &teams, &mut extra_rng);
         write_areas(&mut text, slice);
         text.push_str("roles:\n");
         for role in slice {
-            write_role(&mut text, role, &mut rng);
+            let extras = Extras {
+                interim: with_teams && role.holder.is_some() && extra_rng.below(50) == 0,
+                dotted: with_teams && extra_rng.below(100) == 0,
+            };
+            write_role(&mut text, role, &extras, &mut rng);
         }
+        write_teams(&mut text, slice, &teams, offset);
         let path = if k == 0 {
             dir.join("roles.yaml")
         } else {
@@ -258,26 +389,43 @@ fn main() -> std::io::Result<()> {
     let mut orgs: u64 = 1;
     let mut seed = 1;
     let mut out = PathBuf::from("bench/out/org");
+    let mut version = 1;
+    let mut with_teams = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
+        if flag == "--teams" {
+            with_teams = true;
+            version = 2;
+            continue;
+        }
         let value = args.next().unwrap_or_default();
         match flag.as_str() {
+            "--version" => version = value.parse().unwrap_or(version),
             "--roles" => roles = value.parse().unwrap_or(roles),
             "--files" => files = value.parse().unwrap_or(files),
             "--orgs" => orgs = value.parse().unwrap_or(orgs),
             "--seed" => seed = value.parse().unwrap_or(seed),
             "--out" => out = PathBuf::from(value),
             _ => {
-                eprintln!("usage: gen_org --roles N [--files F] [--orgs O] [--seed S] [--out DIR]");
+                eprintln!(
+                    "usage: gen_org --roles N [--files F] [--orgs O] [--seed S] [--version 1|2] [--teams] [--out DIR]"
+                );
                 std::process::exit(2);
             }
         }
     }
+    let shape = |seed| Shape {
+        roles,
+        files,
+        seed,
+        version,
+        teams: with_teams,
+    };
     if orgs == 1 {
-        write_org(&out, roles, files, seed)?;
+        write_org(&out, &shape(seed))?;
     } else {
         for i in 0..orgs {
-            write_org(&out.join(format!("org-{i:05}")), roles, files, seed + i)?;
+            write_org(&out.join(format!("org-{i:05}")), &shape(seed + i))?;
         }
     }
     Ok(())

@@ -5,12 +5,16 @@
 
 use super::{Change, Organisation, Review, Section, Style, describe, headline};
 use crate::escape::{markdown, markdown_code, mermaid};
-use crate::output::markdown::MAX_BYTES;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// Most roles drawn in the chart of what changed.
 const CHART_MAX_ROLES: usize = 100;
+
+/// The report is posted as a pull-request comment, which GitHub caps at
+/// 65,536 characters: bytes bound characters, so this many bytes always fit,
+/// with room for the action's own header.
+const MAX_BYTES: usize = 60_000;
 
 /// The roles a change touches, its managers and reports: the part of the
 /// organisation to draw.
@@ -238,7 +242,7 @@ pub fn render(review: &Review) -> String {
     if cut > 0 {
         let _ = writeln!(
             out,
-            "\n{cut} more changes are not listed: the report stays below GitHub's 1 MiB limit. `rolelint diff -f json` lists them all."
+            "\n{cut} more changes are not listed: the report stays below GitHub's 65,536-character comment limit. `rolelint diff -f json` lists them all."
         );
     }
     for (title, report) in [
@@ -273,7 +277,10 @@ pub fn render(review: &Review) -> String {
             out.push_str(&row);
         }
         if left > 0 {
-            let _ = writeln!(out, "\n{left} more not shown (below GitHub's 1 MiB limit).");
+            let _ = writeln!(
+                out,
+                "\n{left} more not shown (the report stays below GitHub's 65,536-character comment limit); `rolelint diff -f json` lists them all."
+            );
         }
     }
     out

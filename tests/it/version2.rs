@@ -333,3 +333,88 @@ fn teams_reference_cycle_and_size() {
         .expect("cycle");
     assert_eq!(cycle.message, "team parent cycle: a -> b -> a");
 }
+
+/// The generated organisation of 1,000 roles and 2,800 people in 278 teams
+/// (`gen_org --roles 1000 --teams --seed 3`): only the findings it was
+/// generated with (1% vacant roles, 0.5% without a metric, interim
+/// holdings older than 180 days).
+#[test]
+fn the_generated_organisation_has_only_its_planted_findings() {
+    let path = "tests/orgs/generated/roles.yaml";
+    let found = findings(path, &read(path));
+    let rules: BTreeSet<&str> = found
+        .iter()
+        .map(|f| f.split('@').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        rules,
+        BTreeSet::from(["stale-holding", "success-metric-required", "vacant-role"])
+    );
+    insta::assert_snapshot!("check_generated", found.join("\n"));
+}
+
+/// The generated organisation before its last 30 teams and its dotted
+/// lines were written.
+fn generated_before() -> String {
+    let after = read("tests/orgs/generated/roles.yaml");
+    let mut before = after.replace("    dotted_line_to: [cto]\n", "");
+    let starts: Vec<usize> = before
+        .match_indices("\n  - id: t")
+        .map(|(i, _)| i)
+        .collect();
+    before.truncate(starts[starts.len() - 30] + 1);
+    before
+}
+
+#[test]
+fn diff_of_the_generated_organisation() {
+    let repo = GitRepo::new("v2-generated");
+    repo.write("roles.yaml", &generated_before());
+    repo.commit();
+    repo.write("roles.yaml", &read("tests/orgs/generated/roles.yaml"));
+    let v = repo.diff_json();
+    let count = |kind: &str| {
+        v["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .filter(|c| c["kind"] == kind)
+            .count()
+    };
+    assert_eq!(count("team-added"), 30);
+    assert!(count("dotted-line-added") > 3);
+    assert!(count("person-moved") > 60);
+    let out = repo.run(&["diff", "-f", "human"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let commit = v["base"]["commit"].as_str().expect("commit").to_owned();
+    insta::assert_snapshot!(
+        "diff_generated",
+        text.replace(&commit, "COMMIT")
+            .replace(&commit[..12], "COMMIT")
+    );
+}
+
+/// A reorganisation of every team at once stays within GitHub's comment
+/// limit, and says what it left out.
+#[test]
+fn a_huge_diff_fits_a_pull_request_comment() {
+    let after = read("tests/orgs/generated/roles.yaml");
+    let before = &after[..after.find("\nteams:\n").expect("teams") + 1];
+    let repo = GitRepo::new("v2-huge");
+    repo.write("roles.yaml", before);
+    repo.commit();
+    repo.write("roles.yaml", &after);
+    let out = repo.run(&["diff", "-f", "markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.chars().count() < 65_536,
+        "{} characters",
+        text.chars().count()
+    );
+    assert!(
+        text.contains("more changes are not listed: the report stays below GitHub's 65,536-character comment limit"),
+        "{}",
+        &text[text.len() - 500..]
+    );
+}
