@@ -399,7 +399,7 @@ fn diff_of_the_generated_organisation() {
 #[test]
 fn a_huge_diff_fits_a_pull_request_comment() {
     let after = read("tests/orgs/generated/roles.yaml");
-    let before = &after[..after.find("\nteams:\n").expect("teams") + 1];
+    let before = &after[..=after.find("\nteams:\n").expect("teams")];
     let repo = GitRepo::new("v2-huge");
     repo.write("roles.yaml", before);
     repo.commit();
