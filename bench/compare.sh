@@ -35,6 +35,10 @@ mkdir -p "$out/results"
 [ -f "$out/many/org-01999/roles.yaml" ] || target/release/examples/gen_org --roles 25 --orgs 2000 --seed 7 --out "$out/many"
 [ -f "$out/mid/roles.yaml" ] || target/release/examples/gen_org --roles 10000 --seed 1 --out "$out/mid"
 [ -f "$out/big/roles.yaml" ] || target/release/examples/gen_org --roles 100000 --seed 1 --out "$out/big"
+# The same organisations as version 2 files, and the largest with teams.
+[ -f "$out/mid2/roles.yaml" ] || target/release/examples/gen_org --roles 10000 --seed 1 --version 2 --out "$out/mid2"
+[ -f "$out/big2/roles.yaml" ] || target/release/examples/gen_org --roles 100000 --seed 1 --version 2 --out "$out/big2"
+[ -f "$out/bigteams/roles.yaml" ] || target/release/examples/gen_org --roles 100000 --seed 1 --teams --out "$out/bigteams"
 mapfile -t many < <(find "$out/many" -name roles.yaml | sort)
 
 base=""
@@ -63,6 +67,12 @@ hf many_peer 2 "check-jsonschema --schemafile schema/roles.schema.json ${many[*]
 hf scale "$big_runs" \
   "$rolelint check $q $out/mid/roles.yaml" \
   "$rolelint check $q $out/big/roles.yaml"
+hf v2_mid "$runs" \
+  "$rolelint check $q $out/mid/roles.yaml" \
+  "$rolelint check $q $out/mid2/roles.yaml"
+hf v2_big "$big_runs" \
+  "$rolelint check $q $out/big/roles.yaml" \
+  "$rolelint check $q $out/big2/roles.yaml"
 hf jobs "$big_runs" \
   "$rolelint check $q --jobs 1 $out/many" \
   "$rolelint check $q --jobs 2 $out/many"
@@ -77,6 +87,8 @@ rss_kb=$(peak_kb "$rolelint" check -q -f json=/dev/null "$out/big/roles.yaml")
 base_rss_kb=0
 [ -n "$base" ] && base_rss_kb=$(peak_kb "$base" check -q -f json=/dev/null "$out/big/roles.yaml")
 size_b=$(stat -c %s "$out/big/roles.yaml")
+teams_rss_kb=$(peak_kb "$rolelint" check -q -f json=/dev/null "$out/bigteams/roles.yaml")
+teams_size_b=$(stat -c %s "$out/bigteams/roles.yaml")
 # The phases, best of three (the machine is shared and noisy).
 best_timings=""
 best_ms=999999999
@@ -90,9 +102,10 @@ done
 bare=$(target/release/examples/bare_parse "$out/big/roles.yaml")
 events_ms=$(echo "$bare" | sed -n 's/^saphyr_parser events only *\([0-9.]*\) ms.*/\1/p')
 
-python3 - "$out/results" "$rss_kb" "$size_b" "$best_ms" "$events_ms" "$base_rss_kb" "${base_rev:-}" <<'PY'
+python3 - "$out/results" "$rss_kb" "$size_b" "$best_ms" "$events_ms" "$base_rss_kb" "${base_rev:-}" "$teams_rss_kb" "$teams_size_b" <<'PY'
 import json, sys, os
-res, rss_kb, size_b, check_ms, events_ms, base_rss_kb, base_rev = sys.argv[1:8]
+res, rss_kb, size_b, check_ms, events_ms, base_rss_kb, base_rev, teams_rss_kb, teams_size_b = sys.argv[1:10]
+teams_rss_kb, teams_size_b = int(teams_rss_kb), int(teams_size_b)
 rss_kb, size_b, check_ms, events_ms, base_rss_kb = int(rss_kb), int(size_b), float(check_ms), float(events_ms), int(base_rss_kb)
 def med(name, i):
     return json.load(open(os.path.join(res, name + ".json")))["results"][i]["median"]
@@ -111,6 +124,10 @@ rows.append(("100,000 roles in one file", f"{s100*1000:9.1f} ms", "100k / 10k", 
 j1, j2 = med("jobs", 0), med("jobs", 1)
 rows.append(("2,000 files --jobs 1 vs --jobs 2", f"{j2*1000:9.1f} ms", "--jobs 1", f"{j1*1000:9.1f} ms", f"{j1/j2:8.2f}x", ">= 1.6x"))
 rows.append(("peak memory, 100,000 roles", f"{rss_kb/1024:9.1f} MiB", "file size", f"{size_b/1048576:9.1f} MiB", f"{rss_kb*1024/size_b:8.2f}x", "<= 8x"))
+for name, what in [("v2_mid", "10,000 roles as version 2"), ("v2_big", "100,000 roles as version 2")]:
+    one, two = med(name, 0), med(name, 1)
+    rows.append((what, f"{two*1000:9.1f} ms", "version 1", f"{one*1000:9.1f} ms", f"{two/one:8.2f}x", "<= 1.10x (v2 / v1)"))
+rows.append(("peak memory, 100,000 roles with teams", f"{teams_rss_kb/1024:9.1f} MiB", "file size", f"{teams_size_b/1048576:9.1f} MiB", f"{teams_rss_kb*1024/teams_size_b:8.2f}x", "<= 8x"))
 rows.append(("full check, 100,000 roles (--timings)", f"{check_ms:9.1f} ms", "bare events", f"{events_ms:9.1f} ms", f"{check_ms/events_ms:8.2f}x", "<= 1.6x (check / events)"))
 if base_rev:
     for name, what, target in [

@@ -25,10 +25,11 @@ pub(super) fn list_rules(config: Option<&Path>) -> u8 {
     let mut out = String::new();
     if let (Some(file), Some(_)) = (&loaded.file, &in_effect) {
         out.push_str(&format!(
-            "{:width$}  {:7}  {:7}  summary (levels in effect from {})\n",
+            "{:width$}  {:7}  {:7}  {:10}  summary (levels in effect from {})\n",
             "rule",
             "default",
             "config",
+            "applies to",
             super::paths::identity(&loaded.cwd, file)
         ));
     }
@@ -39,22 +40,34 @@ pub(super) fn list_rules(config: Option<&Path>) -> u8 {
             .map_or(check.level, |e| e.level);
         if in_effect.is_some() {
             out.push_str(&format!(
-                "{:width$}  {:7}  {:7}  {}\n",
+                "{:width$}  {:7}  {:7}  {:10}  {}\n",
                 check.name,
                 check.level.as_str(),
                 effective.as_str(),
+                applies_to(check),
                 check.summary
             ));
         } else {
             out.push_str(&format!(
-                "{:width$}  {:7}  {}\n",
+                "{:width$}  {:7}  {:10}  {}\n",
                 check.name,
                 check.level.as_str(),
+                applies_to(check),
                 check.summary
             ));
         }
     }
     print(&out)
+}
+
+/// Which files a check looks at: `all`, `company` (off for `kind:
+/// community` unless configured), `v2` (version 2 files only).
+fn applies_to(check: &registry::CheckInfo) -> &'static str {
+    match check.rule {
+        Some(rule) if rule.since_version() >= 2 => "v2",
+        Some(rule) if !rule.applies_to_community() => "company",
+        _ => "all",
+    }
 }
 
 pub(super) fn explain(name: &str) -> u8 {

@@ -221,3 +221,25 @@ fn fix_sections_match_the_fixes() {
         );
     }
 }
+
+/// A page says when its rule is off in a community, and when it checks
+/// only version 2 files, as the rule declares.
+#[test]
+fn pages_state_kind_and_version() {
+    for rule in RULES {
+        let page = rule.doc();
+        let head = &page[..page.find("\n## What it checks").unwrap_or(page.len())];
+        assert_eq!(
+            head.contains("Companies only: off in a `kind: community` organisation"),
+            !rule.applies_to_community(),
+            "{}: the page and the rule disagree on communities",
+            rule.name()
+        );
+        assert_eq!(
+            head.contains("Format version 2 files only"),
+            rule.since_version() == 2,
+            "{}: the page and the rule disagree on the version",
+            rule.name()
+        );
+    }
+}
