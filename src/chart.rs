@@ -113,8 +113,8 @@ impl Chart {
             .map(|r| ChartRole {
                 role: r.clone(),
                 holders_shown: r
-                    .fillers(today)
-                    .map(|(h, _)| {
+                    .filled_by(today)
+                    .map(|h| {
                         let id = h.person();
                         let name = names.get(id).filter(|n| !n.is_empty()).unwrap_or(&id);
                         if h.is_interim() {
@@ -124,14 +124,11 @@ impl Chart {
                         }
                     })
                     .collect(),
-                holder_ids: r
-                    .fillers(today)
-                    .map(|(h, _)| h.person().to_owned())
-                    .collect(),
+                holder_ids: r.filled_by(today).map(|h| h.person().to_owned()).collect(),
                 interim_ids: r
-                    .fillers(today)
-                    .filter(|(h, _)| h.is_interim())
-                    .map(|(h, _)| h.person().to_owned())
+                    .filled_by(today)
+                    .filter(|h| h.is_interim())
+                    .map(|h| h.person().to_owned())
                     .collect(),
                 loc: locate(r),
             })
@@ -148,7 +145,7 @@ impl Chart {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 email: p.email.clone(),
-                background: p.background.clone(),
+                background: p.background.map(|b| b.as_str().to_owned()),
                 github: p.github.clone(),
             })
             .collect();

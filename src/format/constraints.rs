@@ -23,6 +23,41 @@ pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01
 pub const SHARE: std::ops::RangeInclusive<u64> = 1..=100;
 /// The kinds of organisation.
 pub const ORG_KINDS: [&str; 2] = ["company", "community"];
+/// A person's background: one of [`BACKGROUNDS`], held without an
+/// allocation per person. A value that is not one of them is the schema's
+/// finding and reads as none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known(&'static str);
+
+impl Known {
+    /// The background as written.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The background `written` names, if it is one.
+    #[must_use]
+    pub fn find(written: &str) -> Option<Self> {
+        BACKGROUNDS
+            .iter()
+            .copied()
+            .find(|b| *b == written)
+            .map(Known)
+    }
+}
+
+/// Reads an optional background; one that is not known reads as none.
+///
+/// # Errors
+/// When the value is not a string or null.
+pub fn background<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Known>, D::Error> {
+    let value: Option<String> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(value.as_deref().and_then(Known::find))
+}
+
 /// The professional backgrounds a person may have.
 pub const BACKGROUNDS: [&str; 7] = [
     "engineering",

@@ -7,15 +7,16 @@
 
 pub mod constraints;
 mod generate;
+mod role;
 mod team;
 
 pub use generate::{SCHEMA_ID, schema, schema_text};
-pub use team::{Team, TeamField};
+pub use role::{Role, RoleField, RoleMore};
+pub use team::{Team, TeamField, TeamMore};
 
 use crate::diagnostic::FileId;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 /// Built-in areas of accountability, always defined.
 pub const BUILTIN_AREAS: &[&str] = &builtin_areas(false);
@@ -167,9 +168,9 @@ pub struct Person {
     #[schemars(with = "constraints::NonEmpty")]
     pub name: String,
     /// The person's professional background.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "constraints::background")]
     #[schemars(with = "constraints::Background")]
-    pub background: Option<String>,
+    pub background: Option<constraints::Known>,
     /// GitHub handle, without '@'.
     #[serde(default)]
     #[schemars(with = "constraints::Github")]
@@ -320,68 +321,6 @@ fn day(date: Option<&str>) -> Option<i64> {
     date.and_then(constraints::day_number)
 }
 
-/// A leadership role.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[schemars(rename = "role", transform = generate::closed)]
-pub struct Role {
-    /// Unique id of the role.
-    #[schemars(with = "constraints::Slug")]
-    pub id: String,
-    /// The role's title, e.g. Chief Technology Officer.
-    #[schemars(with = "constraints::NonEmpty")]
-    pub title: String,
-    /// Id of the person who holds the role, or (version 2) a holding with details. Absent or null: the role is vacant. A role has `holder` or `holders`, never both.
-    #[serde(default)]
-    pub holder: Option<Holder>,
-    /// Version 2. The people who hold the role together (co-chairs, a job share), each a person id or a holding with details. A title many people hold independently is a team's membership instead.
-    #[serde(default)]
-    #[schemars(with = "Vec<Holder>")]
-    pub holders: Option<Vec<Holder>>,
-    /// Version 2. Who held the role before (emeritus leads, predecessors): history, filling nothing.
-    #[serde(default)]
-    #[schemars(with = "Vec<Holder>")]
-    pub former_holders: Option<Vec<Holder>>,
-    /// Id of the role this role reports to. Without it the role is a root of the reporting tree.
-    #[serde(default)]
-    #[schemars(with = "constraints::Slug")]
-    pub reports_to: Option<String>,
-    /// Version 2. Ids of roles this role has a dotted line to: secondary reporting, advice, sponsorship. Not a reporting line.
-    #[serde(default)]
-    #[schemars(with = "Vec<constraints::Slug>", extend("uniqueItems" = true))]
-    pub dotted_line_to: Option<Vec<String>>,
-    /// Version 2. A link (URL, or a path relative to this file) to the role's written remit; counts as documented expectations.
-    #[serde(default)]
-    #[schemars(with = "constraints::NonEmpty")]
-    pub charter: Option<String>,
-    /// One-paragraph summary of the role.
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub summary: Option<String>,
-    /// The expectations of the role, one per item.
-    #[serde(default)]
-    #[schemars(with = "Vec<constraints::NonEmpty>")]
-    pub responsibilities: Option<Vec<String>>,
-    /// Areas (built-in or declared) this role is accountable for. An area should have exactly one accountable role.
-    #[serde(default)]
-    #[schemars(with = "Vec<constraints::Slug>", extend("uniqueItems" = true))]
-    pub accountable_for: Vec<String>,
-    /// How the role's success is measured. Every role needs at least one.
-    #[serde(default)]
-    #[schemars(with = "Vec<Metric>")]
-    pub success_metrics: Option<Vec<Metric>>,
-    /// What this role may decide alone, e.g. build-vs-buy.
-    #[serde(default)]
-    #[schemars(with = "Vec<constraints::NonEmpty>")]
-    pub decision_rights: Option<Vec<String>>,
-    /// Share of time per activity, in percent; the values sum to 100. The key `people` means time spent on people (hiring, 1:1s, mentoring).
-    #[serde(default)]
-    #[schemars(with = "BTreeMap<String, constraints::Percent>")]
-    pub time_allocation: Option<BTreeMap<String, serde_json::Value>>,
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub origin: Origin,
-}
-
 impl RolesFile {
     /// Deserialize a schema-valid JSON value and stamp origins on list items.
     ///
@@ -476,26 +415,6 @@ fields! {
 }
 
 fields! {
-    /// A key of a role.
-    RoleField {
-        Id => "id",
-        Title => "title",
-        Holder => "holder",
-        Holders => "holders",
-        FormerHolders => "former_holders",
-        ReportsTo => "reports_to",
-        DottedLineTo => "dotted_line_to",
-        Charter => "charter",
-        Summary => "summary",
-        Responsibilities => "responsibilities",
-        AccountableFor => "accountable_for",
-        SuccessMetrics => "success_metrics",
-        DecisionRights => "decision_rights",
-        TimeAllocation => "time_allocation",
-    }
-}
-
-fields! {
     /// A key of a person.
     PersonField {
         Id => "id",
@@ -511,74 +430,6 @@ fields! {
     AreaField {
         Id => "id",
         Description => "description",
-    }
-}
-
-impl Role {
-    /// JSON pointer of this role.
-    #[must_use]
-    pub fn pointer(&self) -> String {
-        format!("/roles/{}", self.origin.index)
-    }
-
-    /// JSON pointer of one of its fields, and of a path below it (`""`
-    /// for the field itself, `"3"` for an item, `"people"` for a key).
-    #[must_use]
-    pub fn field_pointer(&self, field: RoleField, below: &str) -> String {
-        if below.is_empty() {
-            format!("/roles/{}/{}", self.origin.index, field.key())
-        } else {
-            format!("/roles/{}/{}/{below}", self.origin.index, field.key())
-        }
-    }
-
-    /// Its current and planned holdings (`holder`, or each of `holders`),
-    /// with the JSON pointer of each; dates are not looked at.
-    pub fn holdings(&self) -> impl Iterator<Item = (&Holder, String)> {
-        let single = self
-            .holder
-            .iter()
-            .map(|h| (h, self.field_pointer(RoleField::Holder, "")));
-        let several = self
-            .holders
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, h)| (h, self.field_pointer(RoleField::Holders, &i.to_string())));
-        single.chain(several)
-    }
-
-    /// Its former holders, with the JSON pointer of each.
-    pub fn former_holdings(&self) -> impl Iterator<Item = (&Holder, String)> {
-        self.former_holders
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, h)| {
-                (
-                    h,
-                    self.field_pointer(RoleField::FormerHolders, &i.to_string()),
-                )
-            })
-    }
-
-    /// The holdings that fill the role on day `today`.
-    pub fn fillers(&self, today: Option<i64>) -> impl Iterator<Item = (&Holder, String)> {
-        self.holdings().filter(move |(h, _)| h.fills_on(today))
-    }
-
-    /// Ids of the roles it has a dotted line to.
-    pub fn dotted_lines(&self) -> impl Iterator<Item = &str> {
-        self.dotted_line_to.iter().flatten().map(String::as_str)
-    }
-
-    /// Time spent on each activity, extension keys left out.
-    pub fn time_shares(&self) -> impl Iterator<Item = (&str, f64)> {
-        self.time_allocation
-            .iter()
-            .flatten()
-            .filter(|(k, _)| !k.starts_with("x-"))
-            .filter_map(|(k, v)| v.as_f64().map(|f| (k.as_str(), f)))
     }
 }
 

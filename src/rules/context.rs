@@ -37,13 +37,13 @@ pub struct Context<'a> {
     pub today: Option<i64>,
     files: Vec<FileView<'a>>,
     role_index: HashMap<&'a str, usize>,
-    person_index: HashMap<&'a str, usize>,
+    pub(super) person_index: HashMap<&'a str, usize>,
     area_index: HashMap<&'a str, usize>,
-    direct_reports: Vec<Vec<usize>>,
-    dotted_reports: Vec<Vec<usize>>,
+    direct_reports: Adjacency,
+    dotted_reports: Adjacency,
     pub(super) team_index: HashMap<&'a str, usize>,
     /// For each role, the teams it leads.
-    pub(super) teams_led: Vec<Vec<usize>>,
+    pub(super) teams_led: Adjacency,
 }
 
 impl<'a> Context<'a> {
@@ -69,33 +69,41 @@ impl<'a> Context<'a> {
         for (i, a) in areas.iter().enumerate() {
             area_index.entry(a.id.as_str()).or_insert(i);
         }
-        let mut direct_reports = vec![Vec::new(); roles.len()];
-        for (i, r) in roles.iter().enumerate() {
-            if let Some(&manager) = r.reports_to.as_deref().and_then(|m| role_index.get(m)) {
-                direct_reports[manager].push(i);
-            }
-        }
-        let mut dotted_reports = vec![Vec::new(); roles.len()];
-        for (i, r) in roles.iter().enumerate() {
-            for target in r.dotted_lines() {
-                if let Some(&t) = role_index.get(target)
-                    && t != i
-                    && dotted_reports[t].last() != Some(&i)
-                {
-                    dotted_reports[t].push(i);
-                }
-            }
-        }
+        let direct_reports = Adjacency::new(
+            roles.len(),
+            roles.iter().enumerate().filter_map(|(i, r)| {
+                let manager = r.reports_to.as_deref().and_then(|m| role_index.get(m))?;
+                Some((*manager, i))
+            }),
+        );
+        // A role's dotted lines, each target once and never itself.
+        let dotted_reports = Adjacency::new(
+            roles.len(),
+            roles.iter().enumerate().flat_map(|(i, r)| {
+                let mut seen: Vec<usize> = Vec::new();
+                r.dotted_lines()
+                    .filter_map(|target| role_index.get(target).copied())
+                    .filter(move |&t| {
+                        t != i && !seen.contains(&t) && {
+                            seen.push(t);
+                            true
+                        }
+                    })
+                    .map(move |t| (t, i))
+                    .collect::<Vec<_>>()
+            }),
+        );
         let mut team_index = HashMap::with_capacity(teams.len());
         for (i, t) in teams.iter().enumerate() {
             team_index.entry(t.id.as_str()).or_insert(i);
         }
-        let mut teams_led = vec![Vec::new(); roles.len()];
-        for (i, t) in teams.iter().enumerate() {
-            if let Some(&lead) = t.lead.as_deref().and_then(|l| role_index.get(l)) {
-                teams_led[lead].push(i);
-            }
-        }
+        let teams_led = Adjacency::new(
+            roles.len(),
+            teams.iter().enumerate().filter_map(|(i, t)| {
+                let lead = t.lead.as_deref().and_then(|l| role_index.get(l))?;
+                Some((*lead, i))
+            }),
+        );
         Self {
             headcount,
             org_loc,
@@ -124,6 +132,18 @@ impl<'a> Context<'a> {
             let loc = self.value_loc(role.origin.file, &person_pointer(h, &pointer));
             (h, loc)
         })
+    }
+
+    /// Where `person` is written among the holders of `role` (the first
+    /// time); the role's `id` when they are not among them.
+    #[must_use]
+    pub fn holding_loc(&self, role: &Role, person: &str) -> Loc {
+        role.holdings()
+            .find(|(h, _)| h.person() == person)
+            .map_or_else(
+                || self.role_value(role, RoleField::Id),
+                |(h, pointer)| self.value_loc(role.origin.file, &person_pointer(h, &pointer)),
+            )
     }
 
     #[must_use]
@@ -197,6 +217,16 @@ impl<'a> Context<'a> {
         )
     }
 
+    /// How many distinct ids the people, the roles and the teams have.
+    #[must_use]
+    pub fn distinct_ids(&self) -> (usize, usize, usize) {
+        (
+            self.person_index.len(),
+            self.role_index.len(),
+            self.team_index.len(),
+        )
+    }
+
     #[must_use]
     pub fn role_index(&self, id: &str) -> Option<usize> {
         self.role_index.get(id).copied()
@@ -225,31 +255,71 @@ impl<'a> Context<'a> {
     /// Indexes of the roles that report to role `index`.
     #[must_use]
     pub fn direct_reports(&self, index: usize) -> &[usize] {
-        &self.direct_reports[index]
+        self.direct_reports.of(index)
     }
 
     /// The roles with a dotted line to the role at `index`.
     #[must_use]
     pub fn dotted_reports(&self, index: usize) -> &[usize] {
-        &self.dotted_reports[index]
+        self.dotted_reports.of(index)
     }
 
     /// A leadership role has direct reports or a leadership title, or
     /// (version 2) leads a team with a member or a `size`.
     #[must_use]
     pub fn is_leadership(&self, index: usize) -> bool {
-        !self.direct_reports[index].is_empty()
+        !self.direct_reports.of(index).is_empty()
             || is_leadership_title(&self.roles[index].title)
-            || self.teams_led[index].iter().any(|&t| {
-                let team = self.teams[t];
-                team.size.is_some() || team.members().next().is_some()
-            })
+            || self
+                .teams_led(index)
+                .any(|team| team.size.is_some() || team.members().next().is_some())
     }
 
     /// An empty location in the root file (for whole-file findings).
     #[must_use]
     pub fn file_start(&self) -> Loc {
         Loc::new(FileId(0), Span::point(0))
+    }
+}
+
+/// For each node, the nodes it points to, in one array (no allocation per
+/// node: a role of 100,000 has one offset).
+#[derive(Default)]
+pub(super) struct Adjacency {
+    /// `targets[offsets[i]..offsets[i + 1]]`; empty when nothing points.
+    offsets: Vec<u32>,
+    targets: Vec<usize>,
+}
+
+impl Adjacency {
+    /// From `(node, target)` pairs, targets in the order given.
+    fn new(nodes: usize, pairs: impl Iterator<Item = (usize, usize)>) -> Self {
+        let pairs: Vec<(usize, usize)> = pairs.collect();
+        if pairs.is_empty() {
+            return Self::default();
+        }
+        let mut offsets = vec![0u32; nodes + 1];
+        for &(from, _) in &pairs {
+            offsets[from + 1] += 1;
+        }
+        for i in 0..nodes {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next: Vec<u32> = offsets[..nodes].to_vec();
+        let mut targets = vec![0usize; pairs.len()];
+        for (from, to) in pairs {
+            targets[next[from] as usize] = to;
+            next[from] += 1;
+        }
+        Self { offsets, targets }
+    }
+
+    /// What node `i` points to.
+    pub(super) fn of(&self, i: usize) -> &[usize] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.targets[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 

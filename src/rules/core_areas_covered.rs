@@ -55,7 +55,7 @@ impl Rule for CoreAreasCovered {
             .chain(
                 ctx.teams
                     .iter()
-                    .flat_map(|t| t.accountable_for.iter().map(String::as_str)),
+                    .flat_map(|t| t.accountable_for().iter().map(String::as_str)),
             )
             .collect();
         for area in options.list(AREAS) {

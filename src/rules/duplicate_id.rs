@@ -22,30 +22,43 @@ impl Rule for DuplicateId {
     }
 
     fn check(&self, ctx: &Context<'_>, _: &Options<'_>, out: &mut Vec<Diagnostic>) {
-        // Locations are looked up only for the ids that repeat.
-        let people = ctx.people.iter().flatten().map(|p| {
-            (p.id.as_str(), move || {
-                ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id))
-            })
-        });
-        report(out, "person", people);
-        let roles = ctx
-            .roles
-            .iter()
-            .map(|r| (r.id.as_str(), move || ctx.role_value(r, RoleField::Id)));
-        report(out, "role", roles);
-        let teams = ctx
-            .teams
-            .iter()
-            .map(|t| (t.id.as_str(), move || ctx.team_value(t, TeamField::Id)));
-        report(out, "team", teams);
+        // Locations are looked up only for the ids that repeat, and a list
+        // whose ids the context indexed one each has none to look for.
+        let (people, roles, teams) = ctx.distinct_ids();
+        if people < ctx.people.as_ref().map_or(0, Vec::len) {
+            let people = ctx.people.iter().flatten().map(|p| {
+                (p.id.as_str(), move || {
+                    ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id))
+                })
+            });
+            report(out, "person", people);
+        }
+        if roles < ctx.roles.len() {
+            let roles = ctx
+                .roles
+                .iter()
+                .map(|r| (r.id.as_str(), move || ctx.role_value(r, RoleField::Id)));
+            report(out, "role", roles);
+        }
+        if teams < ctx.teams.len() {
+            let teams = ctx
+                .teams
+                .iter()
+                .map(|t| (t.id.as_str(), move || ctx.team_value(t, TeamField::Id)));
+            report(out, "team", teams);
+        }
         let areas = ctx.areas.iter().map(|a| {
             (a.id.as_str(), move || {
                 ctx.value_loc(a.origin.file, &a.pointer(AreaField::Id))
             })
         });
         report(out, "area", areas);
-        for role in &ctx.roles {
+        // Only `holders` can list a person twice.
+        for role in ctx
+            .roles
+            .iter()
+            .filter(|r| r.holders_list().is_some_and(|h| h.len() > 1))
+        {
             let mut seen: HashMap<&str, String> = HashMap::new();
             for (holding, pointer) in role.holdings() {
                 let at = person_pointer(holding, &pointer);

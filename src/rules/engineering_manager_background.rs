@@ -1,6 +1,7 @@
 use super::{Context, Options, Rule};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::format::PersonField;
+use crate::format::constraints::Known;
 
 pub struct EngineeringManagerBackground;
 
@@ -40,7 +41,10 @@ impl Rule for EngineeringManagerBackground {
                 let Some(person) = ctx.person(holding.person()) else {
                     continue;
                 };
-                let Some(background) = person.background.as_deref().filter(|b| *b != "engineering")
+                let Some(background) = person
+                    .background
+                    .map(Known::as_str)
+                    .filter(|b| *b != "engineering")
                 else {
                     continue;
                 };

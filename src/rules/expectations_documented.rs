@@ -24,7 +24,7 @@ impl Rule for ExpectationsDocumented {
                 .responsibilities
                 .as_ref()
                 .is_some_and(|r| !r.is_empty())
-                || role.charter.is_some()
+                || role.charter().is_some()
                 || !ctx.is_leadership(index)
             {
                 continue;

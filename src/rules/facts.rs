@@ -2,7 +2,7 @@
 //! span and reach, who belongs, and who the current people are.
 
 use super::Context;
-use crate::format::Team;
+use crate::format::{Holder, Team};
 use foldhash::{HashSet, HashSetExt as _};
 
 impl<'a> Context<'a> {
@@ -14,14 +14,12 @@ impl<'a> Context<'a> {
 
     /// The teams the role at `index` leads.
     pub fn teams_led(&self, index: usize) -> impl Iterator<Item = &'a Team> + '_ {
-        self.teams_led[index].iter().map(|&t| self.teams[t])
+        self.teams_led.of(index).iter().map(|&t| self.teams[t])
     }
 
     /// The people who fill the role at `index` today.
     pub fn filling(&self, index: usize) -> impl Iterator<Item = &'a str> + '_ {
-        self.roles[index]
-            .fillers(self.today)
-            .map(|(h, _)| h.person())
+        self.roles[index].filled_by(self.today).map(Holder::person)
     }
 
     /// The individual contributors of team `team` that count in the span
@@ -70,50 +68,78 @@ impl<'a> Context<'a> {
                 .any(|t| t.members().next().is_some() || t.size.is_some_and(|s| s > 0))
     }
 
-    /// Everyone who belongs: fills a role today, holds a role that leads a
-    /// team, is a member of a team, or is recorded as a former holder or
-    /// former member.
+    /// For each person of `people` (by the position of the first with
+    /// their id), whether they belong: fill a role today, hold a role that
+    /// leads a team, are a member of a team, or are recorded as a former
+    /// holder or former member. Empty without `people`.
     #[must_use]
-    pub fn belonging(&self) -> HashSet<&'a str> {
-        let mut out = HashSet::new();
-        for (i, role) in self.roles.iter().enumerate() {
-            out.extend(self.filling(i));
-            if !self.teams_led[i].is_empty() {
-                out.extend(role.holdings().map(|(h, _)| h.person()));
+    pub fn belonging(&self) -> Vec<bool> {
+        let Some(people) = self.people.as_ref() else {
+            return Vec::new();
+        };
+        let mut out = vec![false; people.len()];
+        let mut mark = |id: &str| {
+            if let Some(&i) = self.person_index.get(id) {
+                out[i] = true;
             }
-            out.extend(role.former_holdings().map(|(h, _)| h.person()));
+        };
+        for (i, role) in self.roles.iter().enumerate() {
+            self.filling(i).for_each(&mut mark);
+            if self.teams_led(i).next().is_some() {
+                role.holders().map(Holder::person).for_each(&mut mark);
+            }
+            role.former().map(Holder::person).for_each(&mut mark);
         }
         for team in &self.teams {
-            out.extend(team.members());
-            out.extend(team.former_members());
+            team.members().for_each(&mut mark);
+            team.former_members().for_each(&mut mark);
         }
         out
     }
 
-    /// The current people: everyone the file names (in `people`, as a
-    /// holder, as a team member) except those named only as former
+    /// The position in `people` of the first person with this id.
+    #[must_use]
+    pub fn person_position(&self, id: &str) -> Option<usize> {
+        self.person_index.get(id).copied()
+    }
+
+    /// How many current people the file names: everyone in `people`, as a
+    /// holder or as a team member, except those named only as former
     /// holders or former members.
     #[must_use]
-    pub fn current_people(&self) -> HashSet<&'a str> {
-        let mut current: HashSet<&'a str> = HashSet::new();
-        for role in &self.roles {
-            current.extend(role.holdings().map(|(h, _)| h.person()));
-        }
-        for team in &self.teams {
-            current.extend(team.members());
-        }
-        let mut former: HashSet<&'a str> = HashSet::new();
-        for role in &self.roles {
-            former.extend(role.former_holdings().map(|(h, _)| h.person()));
-        }
-        for team in &self.teams {
-            former.extend(team.former_members());
-        }
-        for person in self.people.iter().flatten() {
-            if !former.contains(person.id.as_str()) {
-                current.insert(&person.id);
+    pub fn current_people(&self) -> usize {
+        let n = self.people.as_ref().map_or(0, Vec::len);
+        let (mut current, mut former) = (vec![false; n], vec![false; n]);
+        // Ids that are not in `people` (all of them, without `people`).
+        let mut others: HashSet<&str> = HashSet::new();
+        let mut named = |id: &'a str| match self.person_index.get(id) {
+            Some(&i) => current[i] = true,
+            None => {
+                others.insert(id);
             }
+        };
+        for role in &self.roles {
+            role.holders().map(Holder::person).for_each(&mut named);
         }
-        current
+        for team in &self.teams {
+            team.members().for_each(&mut named);
+        }
+        let mut left = |id: &str| {
+            if let Some(&i) = self.person_index.get(id) {
+                former[i] = true;
+            }
+        };
+        for role in &self.roles {
+            role.former().map(Holder::person).for_each(&mut left);
+        }
+        for team in &self.teams {
+            team.former_members().for_each(&mut left);
+        }
+        let listed = self
+            .person_index
+            .values()
+            .filter(|&&i| current[i] || !former[i])
+            .count();
+        listed + others.len()
     }
 }

@@ -25,7 +25,7 @@ impl Rule for HeadcountConsistent {
         let pointer = format!("/org/{}", OrgField::Headcount.key());
         let at = ctx.value_loc(crate::diagnostic::FileId(0), &pointer);
         let headcount = ctx.headcount;
-        let named = ctx.current_people().len() as u64;
+        let named = ctx.current_people() as u64;
         let biggest = ctx
             .teams
             .iter()

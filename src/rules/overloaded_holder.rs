@@ -1,5 +1,4 @@
 use super::{Context, IntOption, Options, Rule, RuleOption};
-use crate::diagnostic::Loc;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::format::PersonField;
 use foldhash::HashMap;
@@ -7,8 +6,9 @@ use foldhash::HashMapExt as _;
 
 pub struct OverloadedHolder;
 
-/// A role a person fills: its index, where the holding is, its share.
-type Filled = (usize, Loc, Option<u64>);
+/// A role a person fills: its index and the holding's share. Where the
+/// holding is, is looked up only for the findings.
+type Filled = (usize, Option<u64>);
 
 const MAX_ROLES: IntOption = IntOption {
     name: "max-roles",
@@ -42,7 +42,7 @@ impl Rule for OverloadedHolder {
         let mut held: HashMap<&str, Vec<Filled>> = HashMap::new();
         let mut order = Vec::new();
         for (i, role) in ctx.roles.iter().enumerate() {
-            for (holding, loc) in ctx.fillers(role) {
+            for holding in role.filled_by(ctx.today) {
                 let holder = holding.person();
                 let roles = held.entry(holder).or_insert_with(|| {
                     order.push(holder);
@@ -50,13 +50,13 @@ impl Rule for OverloadedHolder {
                 });
                 // A person listed twice in one role holds it once.
                 if roles.last().map(|r| r.0) != Some(i) {
-                    roles.push((i, loc, holding.details().and_then(|h| h.share)));
+                    roles.push((i, holding.details().and_then(|h| h.share)));
                 }
             }
         }
         for holder in order {
             let roles = &held[holder];
-            let shares: Option<u64> = roles.iter().map(|r| r.2).sum();
+            let shares: Option<u64> = roles.iter().map(|r| r.1).sum();
             let (message, advice) = match shares {
                 // Shares say how much of the person each role takes.
                 Some(total) if total > 100 => (
@@ -79,13 +79,16 @@ impl Rule for OverloadedHolder {
                 }
                 _ => continue,
             };
-            let primary = ctx.person(holder).map_or(roles[0].1, |p| {
-                ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id))
-            });
+            let at = |i: usize| ctx.holding_loc(ctx.roles[i], holder);
+            let primary = ctx.person(holder).map_or_else(
+                || at(roles[0].0),
+                |p| ctx.value_loc(p.origin.file, &p.pointer(PersonField::Id)),
+            );
             let mut d = Diagnostic::new(self.name(), message, primary)
                 .help(advice)
                 .id(holder);
-            for &(i, loc, share) in roles {
+            for &(i, share) in roles {
+                let loc = at(i);
                 if loc != primary {
                     let role = &ctx.roles[i].id;
                     let label = match share {

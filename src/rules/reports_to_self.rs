@@ -30,18 +30,27 @@ impl Rule for ReportsToSelf {
             if manager.id == role.id {
                 continue;
             }
-            let mut above = ctx.fillers(manager);
-            let (Some((boss, boss_at)), None) = (above.next(), above.next()) else {
+            let mut above = manager.filled_by(ctx.today);
+            let (Some(boss), None) = (above.next(), above.next()) else {
                 continue;
             };
+            // Locations are looked up only for the pairs found.
+            if !role
+                .filled_by(ctx.today)
+                .any(|h| h.person() == boss.person())
+            {
+                continue;
+            }
+            let boss_at = ctx.holding_loc(manager, boss.person());
             for (holding, at) in ctx.fillers(role) {
                 if holding.person() != boss.person() {
                     continue;
                 }
                 let person = holding.person();
-                let how = match (holding.is_interim(), boss.is_interim()) {
-                    (true, _) => " as interim",
-                    _ => "",
+                let how = if holding.is_interim() {
+                    " as interim"
+                } else {
+                    ""
                 };
                 out.push(
                     Diagnostic::new(

@@ -43,7 +43,7 @@ impl Rule for SingleAccountableOwner {
             }
         }
         for team in &ctx.teams {
-            for (i, area) in team.accountable_for.iter().enumerate() {
+            for (i, area) in team.accountable_for().iter().enumerate() {
                 let list = owners.entry(area).or_insert_with(|| {
                     order.push(area);
                     Vec::new()
@@ -64,7 +64,7 @@ impl Rule for SingleAccountableOwner {
             let what = if ctx
                 .teams
                 .iter()
-                .any(|t| t.accountable_for.iter().any(|a| a == area))
+                .any(|t| t.accountable_for().iter().any(|a| a == area))
             {
                 "owners"
             } else {

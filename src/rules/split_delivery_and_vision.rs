@@ -53,9 +53,9 @@ impl Rule for SplitDeliveryAndVision {
         for role in &ctx.roles {
             // Each person who fills the role owns its areas; a vacant role
             // owns them itself.
-            let mut owners: Vec<(bool, &str)> = ctx
-                .fillers(role)
-                .map(|(h, _)| (false, h.person()))
+            let mut owners: Vec<(bool, &str)> = role
+                .filled_by(ctx.today)
+                .map(|h| (false, h.person()))
                 .collect();
             if owners.is_empty() {
                 owners.push((true, role.id.as_str()));

@@ -38,6 +38,10 @@ impl Rule for StaleHolding {
         };
         let max = i64::try_from(options.int(MAX_DAYS)).unwrap_or(i64::MAX);
         for role in &ctx.roles {
+            // Only holdings with details can be stale: most roles have none.
+            if !role.holders().any(|h| h.details().is_some()) {
+                continue;
+            }
             for (holding, pointer) in role.holdings() {
                 let Some(h) = holding.details() else {
                     continue;

@@ -27,14 +27,14 @@ impl Rule for UnassignedPerson {
         };
         let belonging = ctx.belonging();
         for person in people {
-            if belonging.contains(person.id.as_str()) {
+            if ctx.person_position(&person.id).is_none_or(|i| belonging[i]) {
                 continue;
             }
             // A holding that has not begun, or has ended, is named in the message.
             let dated = ctx
                 .roles
                 .iter()
-                .flat_map(|r| r.holdings().map(move |(h, _)| (r, h)))
+                .flat_map(|r| r.holders().map(move |h| (r, h)))
                 .find(|(_, h)| h.person() == person.id);
             let mut message = format!(
                 "person `{}` ({}) holds no role today and is in no team",

@@ -67,7 +67,12 @@ impl Rule for UnknownReference {
             out.push(d);
         };
         for role in &ctx.roles {
-            if let Some(people) = ctx.people.as_ref() {
+            if let Some(people) = ctx.people.as_ref()
+                && role
+                    .holders()
+                    .chain(role.former())
+                    .any(|h| ctx.person(h.person()).is_none())
+            {
                 let held = role.holdings().chain(role.former_holdings());
                 for (holding, pointer) in held {
                     let holder = holding.person();
@@ -164,7 +169,7 @@ impl Rule for UnknownReference {
                 for field in [TeamField::Members, TeamField::FormerMembers] {
                     let listed = match field {
                         TeamField::Members => team.members.as_deref(),
-                        _ => team.former_members.as_deref(),
+                        _ => team.more.as_ref().and_then(|m| m.former_members.as_deref()),
                     };
                     for (i, person) in listed.into_iter().flatten().enumerate() {
                         if ctx.person(person).is_none() {
@@ -181,7 +186,7 @@ impl Rule for UnknownReference {
                     }
                 }
             }
-            for (i, area) in team.accountable_for.iter().enumerate() {
+            for (i, area) in team.accountable_for().iter().enumerate() {
                 if !ctx.area_exists(area) {
                     push(
                         out,

@@ -28,7 +28,7 @@ impl Rule for VacantRole {
             }
         }
         for role in &ctx.roles {
-            if ctx.fillers(role).next().is_some() {
+            if role.filled_by(ctx.today).next().is_some() {
                 continue;
             }
             let sole: Vec<String> = role
@@ -40,8 +40,8 @@ impl Rule for VacantRole {
             let mut message = format!("role `{}` ({}) is vacant", role.id, role.title);
             // Holdings that do not fill it today: ended, or not begun.
             let dated: Vec<String> = role
-                .holdings()
-                .filter_map(|(h, _)| {
+                .holders()
+                .filter_map(|h| {
                     let d = h.details()?;
                     if h.ended_before(ctx.today) {
                         Some(format!(

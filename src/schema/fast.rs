@@ -7,8 +7,7 @@
 //! here is valid for the JSON Schema and becomes the same model value.
 
 use crate::format::constraints::{
-    BACKGROUNDS, HEADCOUNT, ORG_KINDS, TEAM_SIZE, VERSIONS, is_email, is_github, is_percent,
-    is_slug,
+    HEADCOUNT, Known, ORG_KINDS, TEAM_SIZE, VERSIONS, is_email, is_github, is_percent, is_slug,
 };
 use crate::format::{Area, Holder, Metric, Person, Role, Team};
 use crate::source::Source;
@@ -132,11 +131,7 @@ impl<'a> Reader<'a> {
                 "id" => pid = Some(self.slug(value)?),
                 "name" => name = Some(self.nonempty(value)?),
                 "background" => {
-                    background = Some(
-                        self.str(value)
-                            .filter(|b| BACKGROUNDS.contains(b))?
-                            .to_owned(),
-                    );
+                    background = Some(Known::find(self.str(value)?)?);
                 }
                 "github" => github = Some(self.str(value).filter(|g| is_github(g))?.to_owned()),
                 "email" => {
@@ -176,23 +171,7 @@ impl<'a> Reader<'a> {
     }
 
     fn role(&self, id: NodeId) -> Option<Role> {
-        let mut role = Role {
-            id: String::new(),
-            title: String::new(),
-            holder: None,
-            holders: None,
-            former_holders: None,
-            reports_to: None,
-            dotted_line_to: None,
-            charter: None,
-            summary: None,
-            responsibilities: None,
-            accountable_for: Vec::new(),
-            success_metrics: None,
-            decision_rights: None,
-            time_allocation: None,
-            origin: crate::format::Origin::default(),
-        };
+        let mut role = Role::new(String::new(), String::new());
         let (mut has_id, mut has_title) = (false, false);
         for (key, value) in self.entries(id)? {
             match key {
@@ -212,15 +191,18 @@ impl<'a> Reader<'a> {
                 }
                 // Holdings with details take the full path.
                 "holders" => {
-                    role.holders = Some(self.list(value, |i| self.slug(i).map(Holder::Person))?);
+                    role.more_mut().holders =
+                        Some(self.list(value, |i| self.slug(i).map(Holder::Person))?);
                 }
                 "former_holders" => {
-                    role.former_holders =
+                    role.more_mut().former_holders =
                         Some(self.list(value, |i| self.slug(i).map(Holder::Person))?);
                 }
                 "reports_to" => role.reports_to = Some(self.slug(value)?),
-                "dotted_line_to" => role.dotted_line_to = Some(self.unique_slugs(value)?),
-                "charter" => role.charter = Some(self.nonempty(value)?),
+                "dotted_line_to" => {
+                    role.more_mut().dotted_line_to = Some(self.unique_slugs(value)?);
+                }
+                "charter" => role.more_mut().charter = Some(self.nonempty(value)?),
                 "summary" => role.summary = Some(self.str(value)?.to_owned()),
                 "responsibilities" => {
                     role.responsibilities = Some(self.list(value, |i| self.nonempty(i))?);
@@ -240,21 +222,7 @@ impl<'a> Reader<'a> {
     }
 
     fn team(&self, id: NodeId) -> Option<Team> {
-        let mut team = Team {
-            id: String::new(),
-            name: String::new(),
-            lead: None,
-            parent: None,
-            members: None,
-            size: None,
-            former_members: None,
-            members_report_to_lead: None,
-            accountable_for: Vec::new(),
-            decision_rights: None,
-            description: None,
-            charter: None,
-            origin: crate::format::Origin::default(),
-        };
+        let mut team = Team::new(String::new(), String::new());
         let (mut has_id, mut has_name) = (false, false);
         for (key, value) in self.entries(id)? {
             match key {
@@ -276,19 +244,27 @@ impl<'a> Reader<'a> {
                     };
                     team.size?;
                 }
-                "former_members" => team.former_members = Some(self.unique_slugs(value)?),
+                "former_members" => {
+                    team.more_mut().former_members = Some(self.unique_slugs(value)?);
+                }
                 "members_report_to_lead" => {
                     let Value::Bool(b) = self.doc.value(self.doc.resolve(value)) else {
                         return None;
                     };
-                    team.members_report_to_lead = Some(b);
+                    team.more_mut().members_report_to_lead = Some(b);
                 }
-                "accountable_for" => team.accountable_for = self.unique_slugs(value)?,
+                "accountable_for" => {
+                    // An empty list is no box, as when serde reads it.
+                    let areas = self.unique_slugs(value)?;
+                    if !areas.is_empty() {
+                        team.more_mut().accountable_for = areas;
+                    }
+                }
                 "decision_rights" => {
-                    team.decision_rights = Some(self.list(value, |i| self.nonempty(i))?);
+                    team.more_mut().decision_rights = Some(self.list(value, |i| self.nonempty(i))?);
                 }
-                "description" => team.description = Some(self.str(value)?.to_owned()),
-                "charter" => team.charter = Some(self.nonempty(value)?),
+                "description" => team.more_mut().description = Some(self.str(value)?.to_owned()),
+                "charter" => team.more_mut().charter = Some(self.nonempty(value)?),
                 _ => return None,
             }
         }

@@ -53,29 +53,27 @@ fn gate(doc: &Document, file: FileId, parsed: &mut RolesFile, out: &mut Vec<Diag
         report(out, "/teams", "`teams`");
     }
     for role in &mut parsed.roles {
-        let at = |field: RoleField| role.field_pointer(field, "");
-        let (holders, former, dotted, charter) = (
-            at(RoleField::Holders),
-            at(RoleField::FormerHolders),
-            at(RoleField::DottedLineTo),
-            at(RoleField::Charter),
-        );
-        let holder = at(RoleField::Holder);
-        if role.holders.take().is_some() {
-            report(out, &holders, "`holders`");
-        }
-        if role.former_holders.take().is_some() {
-            report(out, &former, "`former_holders`");
-        }
-        if role.dotted_line_to.take().is_some() {
-            report(out, &dotted, "`dotted_line_to`");
-        }
-        if role.charter.take().is_some() {
-            report(out, &charter, "`charter`");
+        // Pointers are written only for the keys found.
+        let index = role.origin.index;
+        let at = |field: RoleField| format!("/roles/{index}/{}", field.key());
+        if let Some(more) = role.more.take() {
+            if more.holders.is_some() {
+                report(out, &at(RoleField::Holders), "`holders`");
+            }
+            if more.former_holders.is_some() {
+                report(out, &at(RoleField::FormerHolders), "`former_holders`");
+            }
+            if more.dotted_line_to.is_some() {
+                report(out, &at(RoleField::DottedLineTo), "`dotted_line_to`");
+            }
+            if more.charter.is_some() {
+                report(out, &at(RoleField::Charter), "`charter`");
+            }
         }
         // A holding with details keeps only its person.
         if let Some(Holder::Holding(h)) = &role.holder {
             let person = h.person.clone();
+            let holder = role.field_pointer(RoleField::Holder, "");
             role.holder = Some(Holder::Person(person));
             report(
                 out,
@@ -90,7 +88,7 @@ fn gate(doc: &Document, file: FileId, parsed: &mut RolesFile, out: &mut Vec<Diag
 fn between_keys(doc: &Document, file: FileId, parsed: &RolesFile, out: &mut Vec<Diagnostic>) {
     team_sizes(doc, file, parsed, out);
     for role in &parsed.roles {
-        if role.holder.is_some() && role.holders.is_some() {
+        if role.holder.is_some() && role.holders_list().is_some() {
             let pointer = role.field_pointer(RoleField::Holders, "");
             out.push(
                 Diagnostic::new(
@@ -167,7 +165,7 @@ fn team_sizes(doc: &Document, file: FileId, parsed: &RolesFile, out: &mut Vec<Di
             .map(|l| parsed.roles.iter().find(|r| r.id == l));
         let Some(lead_holders) = (match lead {
             None => Some(Vec::new()),
-            Some(Some(role)) => Some(role.holdings().map(|(h, _)| h.person()).collect::<Vec<_>>()),
+            Some(Some(role)) => Some(role.holders().map(Holder::person).collect::<Vec<_>>()),
             Some(None) => None,
         }) else {
             continue;

@@ -1,6 +1,7 @@
 //! Completion, read from the text around the cursor (the document need
 //! not parse while it is being typed): role ids after `reports_to:`,
-//! person ids after `holder:`, areas in `accountable_for`, rule names in
+//! person ids after `holder:` (and in holdings, `holders` and team
+//! members), team ids after `parent:`, areas in `accountable_for`, rule names in
 //! `# rolelint: ignore[...]`, values of enumerated keys, and the keys of
 //! the current mapping with their descriptions from the schema.
 
@@ -88,6 +89,22 @@ fn role_items(index: &Index, except: Option<&str>) -> Vec<Value> {
         .collect()
 }
 
+fn person_items(index: &Index) -> Vec<Value> {
+    index
+        .people
+        .iter()
+        .map(|p| item(&p.id, KIND_REFERENCE, p.text.as_deref(), None))
+        .collect()
+}
+
+fn team_items(index: &Index) -> Vec<Value> {
+    index
+        .teams
+        .iter()
+        .map(|t| item(&t.id, KIND_REFERENCE, t.name.as_deref(), None))
+        .collect()
+}
+
 fn area_items(index: &Index) -> Vec<Value> {
     let mut items: Vec<Value> = rolelint::format::BUILTIN_AREAS
         .iter()
@@ -138,11 +155,17 @@ pub fn completion(server: &mut Server, params: &Value) -> Answer {
             });
             let items = match key {
                 "reports_to" => role_items(index, current_role.map(|r| r.id.as_str())),
-                "holder" => index
-                    .people
-                    .iter()
-                    .map(|p| item(&p.id, KIND_REFERENCE, p.text.as_deref(), None))
-                    .collect(),
+                "dotted_line_to" if before.contains('[') => {
+                    role_items(index, current_role.map(|r| r.id.as_str()))
+                }
+                "lead" => role_items(index, None),
+                "parent" => team_items(index),
+                "holder" | "person" => person_items(index),
+                "holders" | "former_holders" | "members" | "former_members"
+                    if before.contains('[') =>
+                {
+                    person_items(index)
+                }
                 "accountable_for" if before.contains('[') => area_items(index),
                 _ => {
                     let mut path = enclosing_keys(&lines, lines.len(), column);
@@ -171,8 +194,13 @@ pub fn completion(server: &mut Server, params: &Value) -> Answer {
         if !word.contains([' ', ':']) {
             let column = indent(before) + 1;
             let path = enclosing_keys(&lines, lines.len(), column);
-            if path.last() == Some(&"accountable_for") {
-                return Ok(Value::Array(area_items(index)));
+            match path.last() {
+                Some(&"accountable_for") => return Ok(Value::Array(area_items(index))),
+                Some(&("holders" | "former_holders" | "members" | "former_members")) => {
+                    return Ok(Value::Array(person_items(index)));
+                }
+                Some(&"dotted_line_to") => return Ok(Value::Array(role_items(index, None))),
+                _ => {}
             }
         }
     }

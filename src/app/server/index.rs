@@ -1,8 +1,8 @@
 //! What an organisation names and where: every definition of and reference
-//! to a role, person or area id, across the files of one unit, plus the
-//! `include` entries and the rule names in suppression comments.
+//! to a role, person, area or team id, across the files of one unit, plus
+//! the `include` entries and the rule names in suppression comments.
 
-use rolelint::format::RoleField;
+use rolelint::format::{HoldingField, RoleField, TeamField};
 use rolelint::source::{Source, Span};
 use rolelint::yaml::{self, Document, NodeId};
 
@@ -11,6 +11,7 @@ pub enum Kind {
     Role,
     Person,
     Area,
+    Team,
 }
 
 impl Kind {
@@ -19,6 +20,7 @@ impl Kind {
             Kind::Role => "role",
             Kind::Person => "person",
             Kind::Area => "area",
+            Kind::Team => "team",
         }
     }
 }
@@ -40,8 +42,11 @@ pub struct Symbol {
 pub struct RoleInfo {
     pub id: String,
     pub title: Option<String>,
-    pub holder: Option<String>,
+    /// Each holder (`holder`, or every item of `holders`), and whether
+    /// the holding is interim.
+    pub holders: Vec<(String, bool)>,
     pub reports_to: Option<String>,
+    pub dotted_lines: Vec<String>,
     pub areas: Vec<String>,
     pub file: usize,
     /// The whole list item.
@@ -56,6 +61,21 @@ pub struct Named {
     /// A person's name; an area's description.
     pub text: Option<String>,
     pub file: usize,
+    pub span: Span,
+    pub id_span: Span,
+}
+
+/// A team as the files write it, for hover and the outline.
+#[derive(Clone, Debug, Default)]
+pub struct TeamInfo {
+    pub id: String,
+    pub name: Option<String>,
+    pub lead: Option<String>,
+    pub parent: Option<String>,
+    pub members: Vec<String>,
+    pub size: Option<u64>,
+    pub file: usize,
+    /// The whole list item.
     pub span: Span,
     pub id_span: Span,
 }
@@ -83,13 +103,14 @@ pub struct Index {
     pub roles: Vec<RoleInfo>,
     pub people: Vec<Named>,
     pub areas: Vec<Named>,
+    pub teams: Vec<TeamInfo>,
     pub includes: Vec<Include>,
     pub rule_names: Vec<RuleName>,
     /// The `org` mapping's span and name, in the root file.
     pub org: Option<(Span, String)>,
-    /// The first role, person and area with each id, by position in the
-    /// lists above: lookups stay constant-time on 100,000 roles.
-    by_id: [std::collections::HashMap<String, usize>; 3],
+    /// The first role, person, area and team with each id, by position in
+    /// the lists above: lookups stay constant-time on 100,000 roles.
+    by_id: [std::collections::HashMap<String, usize>; 4],
 }
 
 impl Index {
@@ -118,6 +139,7 @@ impl Index {
             ids(index.roles.iter().map(|r| &r.id).collect()),
             ids(index.people.iter().map(|p| &p.id).collect()),
             ids(index.areas.iter().map(|a| &a.id).collect()),
+            ids(index.teams.iter().map(|t| &t.id).collect()),
         ];
         index
     }
@@ -202,11 +224,50 @@ impl Index {
             role.title = doc
                 .get(item, RoleField::Title.key())
                 .and_then(|e| text(e.value));
-            if let Some(e) = doc.get(item, RoleField::Holder.key())
-                && let Some(id) = text(e.value)
-            {
-                self.symbol(Kind::Person, id.clone(), file, doc.span(e.value), false);
-                role.holder = Some(id);
+            for field in [
+                RoleField::Holder,
+                RoleField::Holders,
+                RoleField::FormerHolders,
+            ] {
+                let Some(e) = doc.get(item, field.key()) else {
+                    continue;
+                };
+                let value = doc.resolve(e.value);
+                let holdings: Vec<NodeId> = match field {
+                    RoleField::Holder => vec![value],
+                    _ => doc.items(value).to_vec(),
+                };
+                for holding in holdings {
+                    let holding = doc.resolve(holding);
+                    // A person id, or a holding with `person:`.
+                    let (node, interim) = match doc.get(holding, HoldingField::Person.key()) {
+                        Some(p) => (
+                            p.value,
+                            doc.get(holding, HoldingField::Interim.key())
+                                .is_some_and(|i| {
+                                    matches!(
+                                        doc.value(doc.resolve(i.value)),
+                                        yaml::Value::Bool(true)
+                                    )
+                                }),
+                        ),
+                        None => (holding, false),
+                    };
+                    if let Some(id) = text(node) {
+                        self.symbol(Kind::Person, id.clone(), file, doc.span(node), false);
+                        if field != RoleField::FormerHolders {
+                            role.holders.push((id, interim));
+                        }
+                    }
+                }
+            }
+            if let Some(e) = doc.get(item, RoleField::DottedLineTo.key()) {
+                for &target in doc.items(doc.resolve(e.value)) {
+                    if let Some(id) = text(target) {
+                        self.symbol(Kind::Role, id.clone(), file, doc.span(target), false);
+                        role.dotted_lines.push(id);
+                    }
+                }
             }
             if let Some(e) = doc.get(item, RoleField::ReportsTo.key())
                 && let Some(id) = text(e.value)
@@ -223,6 +284,64 @@ impl Index {
                 }
             }
             self.roles.push(role);
+        }
+        self.read_teams(file, doc, root);
+    }
+
+    fn read_teams(&mut self, file: usize, doc: &Document, root: NodeId) {
+        let text = |id: NodeId| doc.as_str(id).map(str::to_owned);
+        let Some(entry) = doc.get(root, "teams") else {
+            return;
+        };
+        for &item in doc.items(doc.resolve(entry.value)) {
+            let item = doc.resolve(item);
+            let mut team = TeamInfo {
+                file,
+                span: doc.span(item),
+                ..TeamInfo::default()
+            };
+            let one = |field: TeamField| doc.get(item, field.key()).map(|e| e.value);
+            if let Some(v) = one(TeamField::Id)
+                && let Some(id) = text(v)
+            {
+                team.id_span = doc.span(v);
+                self.symbol(Kind::Team, id.clone(), file, team.id_span, true);
+                team.id = id;
+            }
+            team.name = one(TeamField::Name).and_then(text);
+            if let Some(v) = one(TeamField::Lead)
+                && let Some(id) = text(v)
+            {
+                self.symbol(Kind::Role, id.clone(), file, doc.span(v), false);
+                team.lead = Some(id);
+            }
+            if let Some(v) = one(TeamField::Parent)
+                && let Some(id) = text(v)
+            {
+                self.symbol(Kind::Team, id.clone(), file, doc.span(v), false);
+                team.parent = Some(id);
+            }
+            if let Some(v) = one(TeamField::Size)
+                && let yaml::Value::Int(n) = doc.value(doc.resolve(v))
+            {
+                team.size = u64::try_from(n).ok();
+            }
+            for (field, kind) in [
+                (TeamField::Members, Kind::Person),
+                (TeamField::FormerMembers, Kind::Person),
+                (TeamField::AccountableFor, Kind::Area),
+            ] {
+                let Some(v) = one(field) else { continue };
+                for &i in doc.items(doc.resolve(v)) {
+                    if let Some(id) = text(i) {
+                        self.symbol(kind, id.clone(), file, doc.span(i), false);
+                        if field == TeamField::Members {
+                            team.members.push(id);
+                        }
+                    }
+                }
+            }
+            self.teams.push(team);
         }
     }
 
@@ -265,6 +384,10 @@ impl Index {
 
     pub fn area(&self, id: &str) -> Option<&Named> {
         self.by_id[2].get(id).map(|&i| &self.areas[i])
+    }
+
+    pub fn team(&self, id: &str) -> Option<&TeamInfo> {
+        self.by_id[3].get(id).map(|&i| &self.teams[i])
     }
 
     pub fn include_at(&self, file: usize, offset: usize) -> Option<&Include> {

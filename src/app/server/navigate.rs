@@ -111,6 +111,13 @@ fn role_label(index: &Index, id: &str) -> String {
     }
 }
 
+fn team_label(index: &Index, id: &str) -> String {
+    match index.team(id).and_then(|t| t.name.as_deref()) {
+        Some(name) => format!("`{id}` ({name})"),
+        None => format!("`{id}`"),
+    }
+}
+
 fn hover_text(index: &Index, symbol: &Symbol) -> String {
     let id = symbol.id.as_str();
     match symbol.kind {
@@ -118,12 +125,25 @@ fn hover_text(index: &Index, symbol: &Symbol) -> String {
             let Some(role) = index.role(id) else {
                 return format!("**{id}**: no role has this id");
             };
-            let holder = match role.holder.as_deref() {
-                Some(h) => match index.person(h).and_then(|p| p.text.as_deref()) {
-                    Some(name) => format!("{name} (`{h}`)"),
-                    None => format!("`{h}`"),
-                },
-                None => "vacant".to_owned(),
+            let holders: Vec<String> = role
+                .holders
+                .iter()
+                .map(|(h, interim)| {
+                    let who = match index.person(h).and_then(|p| p.text.as_deref()) {
+                        Some(name) => format!("{name} (`{h}`)"),
+                        None => format!("`{h}`"),
+                    };
+                    if *interim {
+                        format!("{who}, interim")
+                    } else {
+                        who
+                    }
+                })
+                .collect();
+            let holder = if holders.is_empty() {
+                "vacant".to_owned()
+            } else {
+                holders.join("; ")
             };
             let manager = role.reports_to.as_deref().map_or_else(
                 || "nobody (a top role)".to_owned(),
@@ -135,12 +155,32 @@ fn hover_text(index: &Index, symbol: &Symbol) -> String {
                 .filter(|r| r.reports_to.as_deref() == Some(id))
                 .map(|r| role_label(index, &r.id));
             let areas = role.areas.iter().map(|a| format!("`{a}`"));
-            format!(
-                "**{id}**: {}\n\n- holder: {holder}\n- reports to: {manager}\n- direct reports: {}\n- accountable for: {}",
+            let mut text = format!(
+                "**{id}**: {}\n\n- {}: {holder}\n- reports to: {manager}\n- direct reports: {}\n- accountable for: {}",
                 role.title.as_deref().unwrap_or("(no title)"),
+                if role.holders.len() > 1 {
+                    "holders"
+                } else {
+                    "holder"
+                },
                 capped(reports),
                 capped(areas),
-            )
+            );
+            if !role.dotted_lines.is_empty() {
+                let to = role.dotted_lines.iter().map(|t| role_label(index, t));
+                text.push_str(&format!("\n- dotted line to: {}", capped(to)));
+            }
+            let led: Vec<&str> = index
+                .teams
+                .iter()
+                .filter(|t| t.lead.as_deref() == Some(id))
+                .map(|t| t.id.as_str())
+                .collect();
+            if !led.is_empty() {
+                let teams = led.iter().map(|t| team_label(index, t));
+                text.push_str(&format!("\n- leads: {}", capped(teams)));
+            }
+            text
         }
         Kind::Person => {
             let name = index
@@ -150,9 +190,47 @@ fn hover_text(index: &Index, symbol: &Symbol) -> String {
             let held = index
                 .roles
                 .iter()
-                .filter(|r| r.holder.as_deref() == Some(id))
+                .filter(|r| r.holders.iter().any(|(h, _)| h == id))
                 .map(|r| role_label(index, &r.id));
-            format!("**{id}**: {name}\n\n- holds: {}", capped(held))
+            let teams: Vec<&str> = index
+                .teams
+                .iter()
+                .filter(|t| t.members.iter().any(|m| m == id))
+                .map(|t| t.id.as_str())
+                .collect();
+            let mut text = format!("**{id}**: {name}\n\n- holds: {}", capped(held));
+            if !teams.is_empty() {
+                let teams = teams.iter().map(|t| team_label(index, t));
+                text.push_str(&format!("\n- member of: {}", capped(teams)));
+            }
+            text
+        }
+        Kind::Team => {
+            let Some(team) = index.team(id) else {
+                return format!("**{id}**: no team has this id");
+            };
+            let lead = team.lead.as_deref().map_or_else(
+                || "no lead (a collective body)".to_owned(),
+                |l| role_label(index, l),
+            );
+            let parent = team
+                .parent
+                .as_deref()
+                .map_or_else(|| "none".to_owned(), |p| team_label(index, p));
+            let inside = index
+                .teams
+                .iter()
+                .filter(|t| t.parent.as_deref() == Some(id))
+                .map(|t| team_label(index, &t.id));
+            let size = match team.size {
+                Some(size) => format!("{size} (`size`), {} listed", team.members.len()),
+                None => format!("{} listed", team.members.len()),
+            };
+            format!(
+                "**{id}**: {}\n\n- led by: {lead}\n- part of: {parent}\n- teams inside: {}\n- members: {size}",
+                team.name.as_deref().unwrap_or("(no name)"),
+                capped(inside),
+            )
         }
         Kind::Area => {
             let what = match index.area(id) {
@@ -263,7 +341,7 @@ pub fn references(server: &mut Server, params: &Value) -> Answer {
 fn renameable<'a>(index: &'a Index, at: &At<'_>) -> Result<&'a Symbol, (ErrorCode, String)> {
     let symbol = index
         .symbol_at(at.file, at.offset)
-        .ok_or_else(|| invalid("no role, person or area id here to rename"))?;
+        .ok_or_else(|| invalid("no role, person, area or team id here to rename"))?;
     if symbol.kind == Kind::Area && rolelint::format::BUILTIN_AREAS.contains(&symbol.id.as_str()) {
         return Err(invalid(format!(
             "`{}` is a built-in area: its id cannot be renamed",

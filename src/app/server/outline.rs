@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 const NAMESPACE: u32 = 3;
 const CLASS: u32 = 5;
+const STRUCT: u32 = 23;
 const ARRAY: u32 = 18;
 const OBJECT: u32 = 19;
 const ENUM_MEMBER: u32 = 22;
@@ -89,7 +90,7 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
             })
             .collect()
     };
-    for name in ["people", "roles", "areas"] {
+    for name in ["people", "roles", "areas", "teams"] {
         let Some((span, key)) = entry_span(name) else {
             continue;
         };
@@ -103,6 +104,25 @@ pub fn symbols(server: &mut Server, params: &Value) -> Answer {
                 named(&index.areas, ENUM_MEMBER),
                 index.areas.iter().filter(|n| n.file == at.file).count(),
                 ENUM_MEMBER,
+            ),
+            "teams" => (
+                index
+                    .teams
+                    .iter()
+                    .filter(|t| t.file == at.file)
+                    .take(MAX_LISTED)
+                    .map(|t| {
+                        symbol(
+                            &t.id,
+                            t.name.as_deref(),
+                            STRUCT,
+                            range(t.span),
+                            range(t.id_span),
+                        )
+                    })
+                    .collect(),
+                index.teams.iter().filter(|t| t.file == at.file).count(),
+                STRUCT,
             ),
             _ => (
                 role_tree(index, at.file, &range),
