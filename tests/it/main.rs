@@ -32,6 +32,7 @@ mod server;
 mod server_edits;
 mod server_navigation;
 mod server_robustness;
+mod server_version2;
 mod suppressions;
 mod tags;
 mod version2;

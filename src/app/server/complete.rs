@@ -97,10 +97,11 @@ fn person_items(index: &Index) -> Vec<Value> {
         .collect()
 }
 
-fn team_items(index: &Index) -> Vec<Value> {
+fn team_items(index: &Index, except: Option<&str>) -> Vec<Value> {
     index
         .teams
         .iter()
+        .filter(|t| Some(t.id.as_str()) != except)
         .map(|t| item(&t.id, KIND_REFERENCE, t.name.as_deref(), None))
         .collect()
 }
@@ -159,7 +160,13 @@ pub fn completion(server: &mut Server, params: &Value) -> Answer {
                     role_items(index, current_role.map(|r| r.id.as_str()))
                 }
                 "lead" => role_items(index, None),
-                "parent" => team_items(index),
+                "parent" => {
+                    // Not the team being written: it cannot be its own parent.
+                    let current = index.teams.iter().find(|t| {
+                        t.file == at.file && t.span.start <= at.offset && at.offset <= t.span.end
+                    });
+                    team_items(index, current.map(|t| t.id.as_str()))
+                }
                 "holder" | "person" => person_items(index),
                 "holders" | "former_holders" | "members" | "former_members"
                     if before.contains('[') =>
