@@ -105,10 +105,12 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
             .filter(|&&m| m != i && leads(m))
             .map_or_else(|| group.clone(), |&m| group_of(m))
     };
-    let top: Vec<String> = (0..chart.roles.len())
+    let teams = Teams::new(chart);
+    let mut top: Vec<String> = (0..chart.roles.len())
         .filter(|&i| leads(i) && parent_of(i) == group)
         .map(group_of)
         .collect();
+    top.extend(teams.top.iter().cloned());
     let list = |items: &[String]| {
         items
             .iter()
@@ -149,10 +151,14 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
             list(&members)
         );
     }
+    Teams::write(&mut out, chart, &group);
     let names: BTreeMap<&str, &crate::chart::ChartPerson> =
         chart.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut people: Vec<&str> = chart.people.iter().map(|p| p.id.as_str()).collect();
-    for h in held.keys() {
+    // Holders and team members that `people` does not list are users too.
+    let mut extra: std::collections::BTreeSet<&str> = held.keys().copied().collect();
+    extra.extend(teams.member_of.keys().copied());
+    for h in extra {
         if !names.contains_key(h) {
             people.push(h);
         }
@@ -208,6 +214,7 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
             .iter()
             .map(|&i| if leads(i) { group_of(i) } else { parent_of(i) })
             .collect();
+        member_of.extend(teams.member_of.get(id).into_iter().flatten().cloned());
         if member_of.is_empty() {
             member_of.push(group.clone());
         }
@@ -216,6 +223,118 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
         let _ = writeln!(out, "  memberOf: [{}]", list(&member_of));
     }
     out
+}
+
+/// Version 2 teams as Groups: `group-<id>`, under their parent team (else
+/// the organisation), with their members and the holders of their lead
+/// role as members.
+struct Teams<'a> {
+    /// For each person, the team groups they belong to.
+    member_of: BTreeMap<&'a str, Vec<String>>,
+    /// The team groups directly under the organisation.
+    top: Vec<String>,
+}
+
+fn team_group(id: &str) -> String {
+    entity_name(&format!("group-{id}"))
+}
+
+impl<'a> Teams<'a> {
+    fn new(chart: &'a Chart) -> Self {
+        let mut member_of: BTreeMap<&'a str, Vec<String>> = BTreeMap::new();
+        for (team, people) in Self::people(chart) {
+            for p in people {
+                let groups = member_of.entry(p).or_default();
+                let name = team_group(&team.id);
+                if !groups.contains(&name) {
+                    groups.push(name);
+                }
+            }
+        }
+        let ids: std::collections::HashSet<&str> =
+            chart.teams.iter().map(|t| t.id.as_str()).collect();
+        let mut top: Vec<String> = chart
+            .teams
+            .iter()
+            .filter(|t| {
+                t.parent
+                    .as_deref()
+                    .is_none_or(|p| !ids.contains(p) || p == t.id)
+            })
+            .map(|t| team_group(&t.id))
+            .collect();
+        top.dedup();
+        Self { member_of, top }
+    }
+
+    /// Each team with its people: its members, then its lead's holders.
+    fn people(chart: &'a Chart) -> impl Iterator<Item = (&'a crate::format::Team, Vec<&'a str>)> {
+        chart.teams.iter().map(move |t| {
+            let mut people: Vec<&str> = t.members().collect();
+            if let Some(lead) = t
+                .lead
+                .as_deref()
+                .and_then(|l| chart.roles.iter().find(|r| r.id == l))
+            {
+                for h in &lead.holder_ids {
+                    if !people.contains(&h.as_str()) {
+                        people.push(h);
+                    }
+                }
+            }
+            (t, people)
+        })
+    }
+
+    fn write(out: &mut String, chart: &'a Chart, org: &str) {
+        let ids: std::collections::HashSet<&str> =
+            chart.teams.iter().map(|t| t.id.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for (team, people) in Self::people(chart) {
+            if !seen.insert(team.id.as_str()) {
+                continue;
+            }
+            let parent = team
+                .parent
+                .as_deref()
+                .filter(|p| ids.contains(p) && *p != team.id)
+                .map_or_else(|| org.to_owned(), team_group);
+            let children: Vec<String> = chart
+                .teams
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(team.id.as_str()) && c.id != team.id)
+                .map(|c| team_group(&c.id))
+                .collect();
+            let list = |items: Vec<String>| {
+                items
+                    .iter()
+                    .map(|s| crate::escape::yaml_string(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push_str("---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n");
+            let _ = writeln!(
+                out,
+                "  name: {}",
+                crate::escape::yaml_string(&team_group(&team.id))
+            );
+            let _ = writeln!(out, "  title: {}", crate::escape::yaml_string(&team.name));
+            if let Some(lead) = &team.lead {
+                let _ = writeln!(
+                    out,
+                    "  annotations:\n    {ANNOTATION_ROLES}: {}",
+                    crate::escape::yaml_string(lead)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "spec:\n  type: team\n  parent: {}\n  children: [{}]\n  members: [{}]",
+                crate::escape::yaml_string(&parent),
+                list(children),
+                list(people.iter().map(|p| entity_name(p)).collect())
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -418,3 +418,45 @@ fn a_huge_diff_fits_a_pull_request_comment() {
         &text[text.len() - 500..]
     );
 }
+
+/// `export backstage`: a Group per team, nested by `parent`, with its
+/// members and its lead's holders; each member's User is `memberOf` it.
+#[test]
+fn backstage_export_has_a_group_per_team() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
+        .args(["export", "backstage", "tests/orgs/northwind/roles.yaml"])
+        .env("ROLELINT_TODAY", TODAY)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let entity = |name: &str| {
+        text.split("---\n")
+            .find(|doc| doc.contains(&format!("  name: \"{name}\"\n")))
+            .unwrap_or_else(|| panic!("{name} in {text}"))
+            .to_owned()
+    };
+    let platform = entity("group-platform");
+    assert!(
+        platform.contains("  parent: \"group-engineering\"\n"),
+        "{platform}"
+    );
+    assert!(
+        platform.contains("\"kofi\"") && platform.contains("\"omar\""),
+        "{platform}"
+    );
+    let engineering = entity("group-engineering");
+    assert!(
+        engineering
+            .contains("children: [\"group-platform\", \"group-payments\", \"group-mobile\"]"),
+        "{engineering}"
+    );
+    let kofi = entity("kofi");
+    assert!(kofi.contains("memberOf: [\"group-platform\"]"), "{kofi}");
+    // The council with no lead is a Group of its own under the organisation.
+    let council = entity("group-leadership");
+    assert!(
+        council.contains("  parent: \"northwind-labs\"\n"),
+        "{council}"
+    );
+}

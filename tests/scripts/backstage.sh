@@ -13,7 +13,9 @@ rolelint=$(rolelint_bin)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 status=0
-for file in examples/roles.yaml examples/broken.yaml tests/scenarios/redox.yaml; do
+# The version 2 organisations add a Group per team, nested by parent.
+for file in examples/roles.yaml examples/broken.yaml tests/scenarios/redox.yaml \
+    tests/orgs/northwind/roles.yaml tests/orgs/open-widgets/roles.yaml tests/orgs/generated/roles.yaml; do
   "$rolelint" export backstage "$file" > "$out/catalog.yaml"
   if NODE_PATH="$tools_dir/node_modules" node - "$out/catalog.yaml" <<'JS'
 const fs = require('fs');
