@@ -460,3 +460,31 @@ fn backstage_export_has_a_group_per_team() {
         "{council}"
     );
 }
+
+/// `matrix`: teams that own areas are columns; above 12 owners each area
+/// lists its owners instead, so no line is thousands of characters wide.
+#[test]
+fn the_matrix_stays_readable() {
+    let run = |path: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolelint"))
+            .args(["matrix", path])
+            .env("ROLELINT_TODAY", TODAY)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let community = run("tests/orgs/open-widgets/roles.yaml");
+    assert!(
+        community.contains("team Code of Conduct Committee (conduct)"),
+        "{community}"
+    );
+    let big = run("tests/orgs/generated/roles.yaml");
+    let widest = big.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest < 400, "a line of {widest} characters");
+    assert!(
+        big.starts_with("| area | accountable | status |\n"),
+        "{big}"
+    );
+    assert!(big.contains("More than 12 owners: each area lists its owners."));
+}
