@@ -160,19 +160,33 @@ impl Mapper<'_> {
                             .collect()
                     })
                     .unwrap_or_default();
-                for key in unexpected {
+                // Each unknown key's closest known key: two keys renamed to
+                // the same one would be a duplicate key.
+                let suggested: Vec<Option<&str>> = unexpected
+                    .iter()
+                    .map(|key| did_you_mean(key, known.iter().copied()))
+                    .collect();
+                for (key, &suggestion) in unexpected.iter().zip(&suggested) {
                     let span = keys.get(key.as_str()).copied().unwrap_or(value_span);
                     if let Some((message, help)) = self.vocabulary.unknown_key(&path, key) {
                         self.push(span, message, Some(help));
                         continue;
                     }
-                    let suggestion = did_you_mean(key, known.iter().copied());
-                    // A rename is safe when the key meant is not there yet.
-                    let fix = suggestion.filter(|s| !keys.contains_key(s)).map(|s| Fix {
-                        applicability: Applicability::Safe,
-                        message: format!("rename `{key}` to `{s}`"),
-                        edits: vec![crate::fix::replace_scalar(self.source, self.file, span, s)],
-                    });
+                    // A rename is safe when the key meant is not there yet,
+                    // and no other unknown key here is meant as it.
+                    let alone = |s: &str| suggested.iter().filter(|o| **o == Some(s)).count() == 1;
+                    let fix = suggestion
+                        .filter(|s| !keys.contains_key(s) && alone(s))
+                        .map(|s| Fix {
+                            applicability: Applicability::Safe,
+                            message: format!("rename `{key}` to `{s}`"),
+                            edits: vec![crate::fix::replace_scalar(
+                                self.source,
+                                self.file,
+                                span,
+                                s,
+                            )],
+                        });
                     let help = help_or(suggestion, || {
                         if known.is_empty() {
                             "remove the key, or prefix it with `x-` to keep it as an extension"

@@ -182,3 +182,24 @@ roles:
         );
     }
 }
+
+/// Two unknown keys that both mean `roles` get no safe rename: applying
+/// both would make a duplicate key (found by the mutation tests).
+#[test]
+fn two_keys_meant_as_one_get_no_safe_rename() {
+    let text = "version: 1\norg: {name: Acme, headcount: 8}\nooles:\n  - {id: cto, title: CTO}\ntoles:\n  - {id: vp, title: VP}\n";
+    let checked = crate::common::check("roles.yaml", text);
+    let unknown: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("unknown key"))
+        .collect();
+    assert_eq!(unknown.len(), 2, "{:?}", checked.diagnostics);
+    for d in unknown {
+        assert!(d.fix.is_none(), "{d:?}");
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("`roles`")),
+            "{d:?}"
+        );
+    }
+}
