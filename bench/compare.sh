@@ -82,6 +82,17 @@ if [ -n "$base" ]; then
   hf base_mid "$runs" "$rolelint check $q $out/mid/roles.yaml" "$base check $q $out/mid/roles.yaml"
 fi
 
+# Version 2 against version 1 in instructions (callgrind counts them; the
+# wall clock of this shared machine varies by more than the 10% measured).
+ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
+ir_mid=0; ir_mid2=0; ir_big=0; ir_big2=0
+if command -v valgrind >/dev/null; then
+  ir_mid=$(ir "$rolelint" check -q -j 1 -f json=/dev/null "$out/mid/roles.yaml")
+  ir_mid2=$(ir "$rolelint" check -q -j 1 -f json=/dev/null "$out/mid2/roles.yaml")
+  ir_big=$(ir "$rolelint" check -q -j 1 -f json=/dev/null "$out/big/roles.yaml")
+  ir_big2=$(ir "$rolelint" check -q -j 1 -f json=/dev/null "$out/big2/roles.yaml")
+fi
+
 peak_kb() { { /usr/bin/time -v "$@" >/dev/null || true; } 2>&1 | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
 rss_kb=$(peak_kb "$rolelint" check -q -f json=/dev/null "$out/big/roles.yaml")
 base_rss_kb=0
@@ -102,9 +113,10 @@ done
 bare=$(target/release/examples/bare_parse "$out/big/roles.yaml")
 events_ms=$(echo "$bare" | sed -n 's/^saphyr_parser events only *\([0-9.]*\) ms.*/\1/p')
 
-python3 - "$out/results" "$rss_kb" "$size_b" "$best_ms" "$events_ms" "$base_rss_kb" "${base_rev:-}" "$teams_rss_kb" "$teams_size_b" <<'PY'
+python3 - "$out/results" "$rss_kb" "$size_b" "$best_ms" "$events_ms" "$base_rss_kb" "${base_rev:-}" "$teams_rss_kb" "$teams_size_b" "$ir_mid" "$ir_mid2" "$ir_big" "$ir_big2" <<'PY'
 import json, sys, os
 res, rss_kb, size_b, check_ms, events_ms, base_rss_kb, base_rev, teams_rss_kb, teams_size_b = sys.argv[1:10]
+ir_mid, ir_mid2, ir_big, ir_big2 = (int(x) for x in sys.argv[10:14])
 teams_rss_kb, teams_size_b = int(teams_rss_kb), int(teams_size_b)
 rss_kb, size_b, check_ms, events_ms, base_rss_kb = int(rss_kb), int(size_b), float(check_ms), float(events_ms), int(base_rss_kb)
 def med(name, i):
@@ -127,6 +139,9 @@ rows.append(("peak memory, 100,000 roles", f"{rss_kb/1024:9.1f} MiB", "file size
 for name, what in [("v2_mid", "10,000 roles as version 2"), ("v2_big", "100,000 roles as version 2")]:
     one, two = med(name, 0), med(name, 1)
     rows.append((what, f"{two*1000:9.1f} ms", "version 1", f"{one*1000:9.1f} ms", f"{two/one:8.2f}x", "<= 1.10x (v2 / v1)"))
+for what, one, two in [("10,000 roles as version 2 (instructions)", ir_mid, ir_mid2), ("100,000 roles as version 2 (instructions)", ir_big, ir_big2)]:
+    if one:
+        rows.append((what, f"{two/1e6:9.0f} M", "version 1", f"{one/1e6:9.0f} M", f"{two/one:8.3f}x", "<= 1.10x (v2 / v1)"))
 rows.append(("peak memory, 100,000 roles with teams", f"{teams_rss_kb/1024:9.1f} MiB", "file size", f"{teams_size_b/1048576:9.1f} MiB", f"{teams_rss_kb*1024/teams_size_b:8.2f}x", "<= 8x"))
 rows.append(("full check, 100,000 roles (--timings)", f"{check_ms:9.1f} ms", "bare events", f"{events_ms:9.1f} ms", f"{check_ms/events_ms:8.2f}x", "<= 1.6x (check / events)"))
 if base_rev:

@@ -37,7 +37,24 @@ pub const KINDS: &[(&str, &str, usize)] = &[
         "a one-line document of non-ASCII text with many findings",
         1_000,
     ),
+    (
+        "team-chain",
+        "version 2 teams each the parent of the next, closed into one cycle",
+        20_000,
+    ),
+    (
+        "co-holders",
+        "version 2: one role with many co-holders, every one listed twice and dated",
+        5_000,
+    ),
+    (
+        "dotted-fan",
+        "version 2: many roles with dotted lines to each other and to themselves",
+        3_000,
+    ),
 ];
+
+const HEAD_2: &str = "version: 2\norg: {name: Hostile, headcount: 500}\n";
 
 const HEAD: &str = "version: 1\norg: {name: Hostile, headcount: 500}\n";
 
@@ -113,6 +130,40 @@ pub fn generate(kind: &str, n: usize) -> Option<String> {
             for i in 0..n {
                 out.push_str(&format!(
                     "  - {{id: r{i}, title: Engineer, holder: c, reports_to: ceo, accountable_for: [delivery], success_metrics: [x]}}\n"
+                ));
+            }
+        }
+        "team-chain" => {
+            out.push_str(HEAD_2);
+            out.push_str(
+                "roles:\n  - {id: ceo, title: CEO, holder: c, success_metrics: [x]}\nteams:\n",
+            );
+            for i in 0..n {
+                // Each team is part of the next; the last closes the cycle.
+                let parent = (i + 1) % n;
+                out.push_str(&format!(
+                    "  - {{id: t{i}, name: Team {i}, lead: ceo, parent: t{parent}, members: [m{i}], size: 1}}\n"
+                ));
+            }
+        }
+        "co-holders" => {
+            out.push_str(HEAD_2);
+            out.push_str("roles:\n  - id: council\n    title: Council\n    success_metrics: [x]\n    holders:\n");
+            for i in 0..n {
+                out.push_str(&format!(
+                    "      - {{person: p{i}, interim: true, since: 2020-01-01, until: 2099-12-31, share: 1}}\n      - p{i}\n"
+                ));
+            }
+        }
+        "dotted-fan" => {
+            out.push_str(HEAD_2);
+            out.push_str("roles:\n");
+            for i in 0..n {
+                let to: Vec<String> = (0..8).map(|k| format!("r{}", (i + k) % n)).collect();
+                out.push_str(&format!(
+                    "  - {{id: r{i}, title: Engineer, holder: p{i}, reports_to: r{}, dotted_line_to: [{}], success_metrics: [x]}}\n",
+                    (i + 1) % n,
+                    to.join(", ")
                 ));
             }
         }

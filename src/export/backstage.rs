@@ -244,12 +244,13 @@ impl<'a> Teams<'a> {
         let mut member_of: BTreeMap<&'a str, Vec<String>> = BTreeMap::new();
         for (team, people) in Self::people(chart) {
             for p in people {
-                let groups = member_of.entry(p).or_default();
-                let name = team_group(&team.id);
-                if !groups.contains(&name) {
-                    groups.push(name);
-                }
+                member_of.entry(p).or_default().push(team_group(&team.id));
             }
+        }
+        // A lead of many teams is in each once (sorted: the users' lists are).
+        for groups in member_of.values_mut() {
+            groups.sort_unstable();
+            groups.dedup();
         }
         let ids: std::collections::HashSet<&str> =
             chart.teams.iter().map(|t| t.id.as_str()).collect();
@@ -269,13 +270,11 @@ impl<'a> Teams<'a> {
 
     /// Each team with its people: its members, then its lead's holders.
     fn people(chart: &'a Chart) -> impl Iterator<Item = (&'a crate::format::Team, Vec<&'a str>)> {
+        let roles: std::collections::HashMap<&str, &crate::chart::ChartRole> =
+            chart.roles.iter().map(|r| (r.id.as_str(), r)).collect();
         chart.teams.iter().map(move |t| {
             let mut people: Vec<&str> = t.members().collect();
-            if let Some(lead) = t
-                .lead
-                .as_deref()
-                .and_then(|l| chart.roles.iter().find(|r| r.id == l))
-            {
+            if let Some(lead) = t.lead.as_deref().and_then(|l| roles.get(l)) {
                 for h in &lead.holder_ids {
                     if !people.contains(&h.as_str()) {
                         people.push(h);
@@ -290,6 +289,14 @@ impl<'a> Teams<'a> {
         let ids: std::collections::HashSet<&str> =
             chart.teams.iter().map(|t| t.id.as_str()).collect();
         let mut seen = std::collections::HashSet::new();
+        // Each team's sub-teams, in file order.
+        let mut children: std::collections::HashMap<&str, Vec<&str>> =
+            std::collections::HashMap::new();
+        for c in &chart.teams {
+            if let Some(p) = c.parent.as_deref().filter(|p| *p != c.id) {
+                children.entry(p).or_default().push(&c.id);
+            }
+        }
         for (team, people) in Self::people(chart) {
             if !seen.insert(team.id.as_str()) {
                 continue;
@@ -299,11 +306,11 @@ impl<'a> Teams<'a> {
                 .as_deref()
                 .filter(|p| ids.contains(p) && *p != team.id)
                 .map_or_else(|| org.to_owned(), team_group);
-            let children: Vec<String> = chart
-                .teams
-                .iter()
-                .filter(|c| c.parent.as_deref() == Some(team.id.as_str()) && c.id != team.id)
-                .map(|c| team_group(&c.id))
+            let children: Vec<String> = children
+                .get(team.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|c| team_group(c))
                 .collect();
             let list = |items: Vec<String>| {
                 items

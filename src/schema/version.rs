@@ -104,6 +104,13 @@ fn between_keys(doc: &Document, file: FileId, parsed: &RolesFile, out: &mut Vec<
                 .id(&role.id),
             );
         }
+        // Pointers are written only for roles with dated holdings.
+        if !role.holders().chain(role.former()).any(|h| {
+            h.details()
+                .is_some_and(|d| d.since.is_some() || d.until.is_some())
+        }) {
+            continue;
+        }
         for (holding, pointer) in role.holdings().chain(role.former_holdings()) {
             let Some(h) = holding.details() else {
                 continue;
