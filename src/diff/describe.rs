@@ -49,6 +49,23 @@ fn or_none(style: &Style<'_>, value: Option<&String>, none: &str) -> String {
     value.map_or_else(|| none.to_owned(), |v| (style.code)(v))
 }
 
+/// "`id` VERB `after` (was `before`)", `none` for a side without a value.
+fn now_was(
+    style: &Style<'_>,
+    id: &str,
+    verb: &str,
+    before: Option<&String>,
+    after: Option<&String>,
+    none: &str,
+) -> String {
+    format!(
+        "{} {verb} {} (was {})",
+        (style.code)(id),
+        or_none(style, after, none),
+        or_none(style, before, none)
+    )
+}
+
 /// A change in words, and its section.
 #[must_use]
 pub fn describe(change: &Change, style: &Style<'_>) -> (Section, String) {
@@ -240,11 +257,13 @@ pub fn describe(change: &Change, style: &Style<'_>) -> (Section, String) {
             after,
         } => (
             Section::Teams,
-            format!(
-                "{} now part of {} (was {})",
-                c(team),
-                or_none(style, after.as_ref(), "no team"),
-                or_none(style, before.as_ref(), "no team")
+            now_was(
+                style,
+                team,
+                "now part of",
+                before.as_ref(),
+                after.as_ref(),
+                "no team",
             ),
         ),
         Change::TeamLeadChanged {
@@ -253,11 +272,13 @@ pub fn describe(change: &Change, style: &Style<'_>) -> (Section, String) {
             after,
         } => (
             Section::Teams,
-            format!(
-                "{} now led by {} (was {})",
-                c(team),
-                or_none(style, after.as_ref(), "no role"),
-                or_none(style, before.as_ref(), "no role")
+            now_was(
+                style,
+                team,
+                "now led by",
+                before.as_ref(),
+                after.as_ref(),
+                "no role",
             ),
         ),
         Change::TeamSizeChanged {

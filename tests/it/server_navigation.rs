@@ -139,7 +139,7 @@ fn rename_changes_every_file_and_refuses_taken_or_invalid_names() {
     client.stop();
 }
 
-fn labels(response: &Value) -> Vec<String> {
+pub fn labels(response: &Value) -> Vec<String> {
     response["result"]
         .as_array()
         .map(|items| {

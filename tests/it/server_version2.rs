@@ -4,7 +4,8 @@
 
 use crate::common::Scratch;
 use crate::lsp_client::{Client, position_of, uri};
-use serde_json::{Value, json};
+use crate::server_navigation::labels;
+use serde_json::json;
 
 const ORG: &str = "version: 2
 org: {name: Acme, headcount: 12}
@@ -36,18 +37,6 @@ teams:
     parent: engineering
     members: [dee]
 ";
-
-fn labels(response: &Value) -> Vec<String> {
-    response["result"]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .map(|i| i["label"].as_str().unwrap().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 fn start(name: &str, text: &str) -> (Scratch, Client, String) {
     let s = Scratch::new(name);

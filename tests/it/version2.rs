@@ -19,6 +19,14 @@ fn version_2_rules() -> BTreeSet<&'static str> {
         .collect()
 }
 
+/// The rules of the findings of a file, in output order.
+fn rules_of(path: &str, text: &str) -> Vec<String> {
+    findings(path, text)
+        .into_iter()
+        .map(|f| f.split('@').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -34,10 +42,7 @@ fn each_organisation_has_exactly_its_real_problems() {
 #[test]
 fn the_company_findings_are_these_and_no_others() {
     let path = "tests/orgs/northwind/roles.yaml";
-    let found: Vec<String> = findings(path, &read(path))
-        .into_iter()
-        .map(|f| f.split('@').next().unwrap_or_default().to_owned())
-        .collect();
+    let found = rules_of(path, &read(path));
     // The new hire in no team, the sales team under an interim CEO, the
     // payments team of 11, the CEO reporting to herself, the vacant
     // finance lead: nothing about co-holders, shares or the council.
@@ -56,10 +61,7 @@ fn the_company_findings_are_these_and_no_others() {
 #[test]
 fn the_community_gets_no_company_rules() {
     let path = "tests/orgs/open-widgets/roles.yaml";
-    let found: BTreeSet<String> = findings(path, &read(path))
-        .into_iter()
-        .map(|f| f.split('@').next().unwrap_or_default().to_owned())
-        .collect();
+    let found: BTreeSet<String> = rules_of(path, &read(path)).into_iter().collect();
     assert_eq!(
         found,
         BTreeSet::from(["stale-holding".to_owned(), "vacant-role".to_owned()])
@@ -250,12 +252,7 @@ fn co_chairs_shares_and_dated_holdings() {
             "  - id: {id}\n    title: Lead {id}\n    {holder}\n    responsibilities: [Leads]\n    success_metrics: [Uptime]\n"
         )
     };
-    let rules = |text: &str| -> Vec<String> {
-        findings("roles.yaml", text)
-            .into_iter()
-            .map(|f| f.split('@').next().unwrap_or_default().to_owned())
-            .collect()
-    };
+    let rules = |text: &str| rules_of("roles.yaml", text);
     // Co-chairs fill the role.
     assert!(rules(&format!("{base}{}", role("a", "holders: [ana, bo]"))).is_empty());
     // An ended holding leaves it vacant and is stale.
