@@ -21,21 +21,21 @@ pub enum Kind {
     /// A file with `org`: the organisation, possibly with `include`.
     Root,
     /// A file a root includes: `version` and any of `people`, `areas`,
-    /// `roles`; no `org`, no `include`.
+    /// `roles`, `teams`; no `org`, no `include`.
     Fragment,
 }
 
 impl Kind {
     /// A file with an `org` key, or without `version`, is a root (and gets
-    /// the root schema's messages); one with `version` and `people`, `areas`
-    /// or `roles` but no `org` is a fragment.
+    /// the root schema's messages); one with `version` and one of the
+    /// [`LISTS`] but no `org` is a fragment.
     #[must_use]
     pub fn detect(doc: &Document) -> Self {
         let Some(root) = doc.root() else {
             return Kind::Root;
         };
         let has = |key: &str| doc.get(root, key).is_some();
-        if has("version") && !has("org") && (has("roles") || has("people") || has("areas")) {
+        if has("version") && !has("org") && LISTS.iter().any(|l| has(l)) {
             Kind::Fragment
         } else {
             Kind::Root

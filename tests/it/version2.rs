@@ -485,3 +485,28 @@ fn the_matrix_stays_readable() {
     );
     assert!(big.contains("More than 12 owners: each area lists its owners."));
 }
+
+/// A fragment that holds only teams is a fragment: checked alone, it is
+/// checked through its root, and its findings are its own.
+#[test]
+fn a_fragment_of_teams_alone_is_checked_through_its_root() {
+    let s = crate::common::Scratch::new("v2-team-fragment");
+    s.write(
+        "roles.yaml",
+        "version: 2\norg: {name: Acme, headcount: 9}\ninclude: [teams/*.yaml]\nroles:\n  - {id: cto, title: CTO, holder: ada, responsibilities: [Leads], success_metrics: [Uptime]}\n",
+    );
+    s.write(
+        "teams/platform.yaml",
+        "version: 2\nteams:\n  - {id: platform, name: Platform, lead: cto, members: [bo]}\n  - {id: data, name: Data, parent: platfrom}\n",
+    );
+    let out = s.run(&["check", "-f", "concise", "teams/platform.yaml"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(": ")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].starts_with("teams/platform.yaml:4:")
+            && lines[0].contains("team `platfrom` does not exist"),
+        "{text}"
+    );
+}
