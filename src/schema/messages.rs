@@ -138,13 +138,16 @@ impl Mapper<'_> {
             return;
         }
         let value_span = self.doc.pointer_span(&pointer);
-        let where_ = segments.last().map_or_else(String::new, |last| {
-            if last.parse::<usize>().is_ok() {
-                format!(" at `{pointer}`")
-            } else {
-                format!(" for `{last}`")
+        let where_ = match segments.as_slice() {
+            [] => String::new(),
+            // An item of a list: its number and the list's key.
+            [.., list, item] if item.parse::<usize>().is_ok() && list.parse::<usize>().is_err() => {
+                let n = item.parse::<usize>().unwrap_or(0) + 1;
+                format!(" for item {n} of `{list}`")
             }
-        });
+            [.., last] if last.parse::<usize>().is_ok() => format!(" at `{pointer}`"),
+            [.., last] => format!(" for `{last}`"),
+        };
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.vocabulary.known_keys(&path);

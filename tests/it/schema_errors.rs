@@ -203,3 +203,19 @@ fn two_keys_meant_as_one_get_no_safe_rename() {
         );
     }
 }
+
+/// A bad item of a list is named by its number and its list, not by a
+/// JSON pointer.
+#[test]
+fn a_bad_list_item_is_named_by_its_list() {
+    let text = "version: 2\norg: {name: Acme, headcount: 8}\nroles:\n  - {id: cto, title: CTO, holders: [ada, Zoë], responsibilities: [Leads], success_metrics: [Uptime]}\n";
+    let checked = crate::common::check("roles.yaml", text);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "the string \"Zoë\" is not a valid value for item 2 of `holders`"),
+        "{:?}",
+        checked.diagnostics
+    );
+}
