@@ -27,6 +27,19 @@ fn rules_of(path: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A repository whose commit holds `org`'s earlier revision and whose
+/// working tree holds today's.
+fn revisions(name: &str, org: &str) -> GitRepo {
+    let repo = GitRepo::new(name);
+    repo.write(
+        "roles.yaml",
+        &read(&format!("tests/orgs/{org}/roles.before.yaml")),
+    );
+    repo.commit();
+    repo.write("roles.yaml", &read(&format!("tests/orgs/{org}/roles.yaml")));
+    repo
+}
+
 fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -73,13 +86,7 @@ fn the_community_gets_no_company_rules() {
 #[test]
 fn diff_between_two_revisions() {
     for org in ORGS {
-        let repo = GitRepo::new(&format!("v2-{org}"));
-        repo.write(
-            "roles.yaml",
-            &read(&format!("tests/orgs/{org}/roles.before.yaml")),
-        );
-        repo.commit();
-        repo.write("roles.yaml", &read(&format!("tests/orgs/{org}/roles.yaml")));
+        let repo = revisions(&format!("v2-{org}"), org);
         let out = repo.run(&["diff", "-f", "markdown"]);
         assert_eq!(out.status.code(), Some(0));
         let v = repo.diff_json();
@@ -94,22 +101,8 @@ fn diff_between_two_revisions() {
 
 #[test]
 fn every_version_2_change_has_a_kind() {
-    let repo = GitRepo::new("v2-kinds");
-    repo.write(
-        "roles.yaml",
-        &read("tests/orgs/northwind/roles.before.yaml"),
-    );
-    repo.commit();
-    repo.write("roles.yaml", &read("tests/orgs/northwind/roles.yaml"));
-    let company = repo.diff_json();
-    let repo = GitRepo::new("v2-kinds-community");
-    repo.write(
-        "roles.yaml",
-        &read("tests/orgs/open-widgets/roles.before.yaml"),
-    );
-    repo.commit();
-    repo.write("roles.yaml", &read("tests/orgs/open-widgets/roles.yaml"));
-    let community = repo.diff_json();
+    let company = revisions("v2-kinds", "northwind").diff_json();
+    let community = revisions("v2-kinds-community", "open-widgets").diff_json();
     let changes: Vec<&serde_json::Value> = [&company, &community]
         .iter()
         .flat_map(|v| v["changes"].as_array().expect("changes"))
