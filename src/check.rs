@@ -553,6 +553,11 @@ fn run_rules(parts: &[Part], settings: &Settings, out: &mut Vec<Diagnostic>) {
             d.severity = severity;
         }
     }
+    let custom = settings.custom();
+    if !custom.is_empty() {
+        let severity = |rule: &crate::custom::CustomRule| settings.custom_level(rule).severity();
+        crate::custom::eval::run(custom, &severity, &ctx, root.org.as_ref(), parts.len(), out);
+    }
 }
 
 /// Sort by file, line, column, then rule: the order of every output.

@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod chart;
 mod check;
 pub mod config;
+pub mod custom;
 pub mod decode;
 pub mod diagnostic;
 pub mod diff;

@@ -5,6 +5,7 @@
 
 pub mod schema;
 
+use crate::custom::CustomRules;
 use crate::diagnostic::{CONFIG, Diagnostic, FailOn, FileId, Level, Loc};
 use crate::rules::Rule;
 use crate::schema::messages::Mapper;
@@ -30,6 +31,7 @@ pub struct Settings {
     keep_chart: bool,
     keep_trees: bool,
     today: Option<i64>,
+    custom: std::sync::Arc<CustomRules>,
 }
 
 impl Settings {
@@ -98,6 +100,22 @@ impl Settings {
         self.today
     }
 
+    /// The configuration's custom rules.
+    #[must_use]
+    pub fn custom(&self) -> &CustomRules {
+        &self.custom
+    }
+
+    pub fn set_custom(&mut self, custom: std::sync::Arc<CustomRules>) {
+        self.custom = custom;
+    }
+
+    /// The level of a custom rule: configured, else its own.
+    #[must_use]
+    pub fn custom_level(&self, rule: &crate::custom::CustomRule) -> Level {
+        self.level_of(rule.name).unwrap_or(rule.level)
+    }
+
     /// Apply another layer of settings on top of this one.
     fn apply(&mut self, layer: &RuleSettings) {
         for (rule, setting) in &layer.0 {
@@ -151,6 +169,8 @@ pub struct Config {
     exclude_set: GlobSet,
     rules: RuleSettings,
     overrides: Vec<Override>,
+    /// The custom rules, compiled.
+    pub custom: std::sync::Arc<CustomRules>,
 }
 
 impl Default for Config {
@@ -165,6 +185,7 @@ impl Default for Config {
             baseline: None,
             rules: RuleSettings::default(),
             overrides: Vec::new(),
+            custom: std::sync::Arc::default(),
         }
     }
 }
@@ -182,7 +203,10 @@ impl Config {
     /// directory (with `/` separators).
     #[must_use]
     pub fn settings_for(&self, relative_path: &str) -> Settings {
-        let mut settings = Settings::default();
+        let mut settings = Settings {
+            custom: self.custom.clone(),
+            ..Settings::default()
+        };
         settings.apply(&self.rules);
         for o in &self.overrides {
             if o.files.is_match(relative_path) {
@@ -293,6 +317,10 @@ impl Config {
             mapper.map(&error);
         }
         out.append(&mut mapper.out);
+        // Custom rules and the rule names are checked even when the schema
+        // is not matched, so that every error is reported at once.
+        let custom = crate::custom::compile(doc, source, file, &mut out);
+        check_rule_names(doc, source, file, &mut out);
         if !out.is_empty() {
             out.sort_by_key(|d| d.primary.span.start);
             return (None, out);
@@ -333,7 +361,10 @@ impl Config {
             }
             builder.build().unwrap_or_else(|_| GlobSet::empty())
         };
-        let mut config = Config::default();
+        let mut config = Config {
+            custom: std::sync::Arc::new(custom),
+            ..Config::default()
+        };
         if let Some(files) = &raw.files {
             config.files = files.iter().map(str::to_owned).collect();
             config.files_set = globs(Some(files), "/files");
@@ -400,6 +431,74 @@ struct RawConfig {
     rules: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    /// Compiled from the tree, for positions inside expressions.
+    #[serde(default)]
+    #[allow(dead_code)]
+    custom_rules: Option<serde_json::Value>,
+}
+
+/// Every name in a `rules` mapping is a rule that can be configured: a
+/// built-in one or a custom one.
+fn check_rule_names(
+    doc: &yaml::Document,
+    source: &Source,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::rules::registry;
+    // Every name declared, compiled or not: a rule with an error in its
+    // definition is not also an unknown rule.
+    let custom: Vec<&str> = doc
+        .pointer("/custom-rules")
+        .map(|(_, map)| {
+            doc.entries(doc.resolve(map))
+                .iter()
+                .filter_map(|e| doc.key_text(source, e.key))
+                .collect()
+        })
+        .unwrap_or_default();
+    use crate::suggest::{did_you_mean, help_or};
+    let mut maps: Vec<yaml::NodeId> = Vec::new();
+    if let Some((_, rules)) = doc.pointer("/rules") {
+        maps.push(rules);
+    }
+    if let Some((_, overrides)) = doc.pointer("/overrides") {
+        for &o in doc.items(doc.resolve(overrides)) {
+            if let Some(entry) = doc.get(doc.resolve(o), "rules") {
+                maps.push(entry.value);
+            }
+        }
+    }
+    for map in maps {
+        for entry in doc.entries(doc.resolve(map)) {
+            let Some(name) = doc.key_text(source, entry.key) else {
+                continue;
+            };
+            let at = Loc::new(file, doc.span(entry.key));
+            match registry::find(name) {
+                Some(check) if !check.is_configurable() => out.push(
+                    Diagnostic::new(
+                        CONFIG,
+                        format!("`{name}` is always on and cannot be configured"),
+                        at,
+                    )
+                    .help("remove this entry"),
+                ),
+                Some(_) => {}
+                None if custom.contains(&name) => {}
+                None => {
+                    let mut names: Vec<&str> = registry::configurable_names().collect();
+                    names.extend(custom.iter().copied());
+                    let help = help_or(did_you_mean(name, names), || {
+                        "`rolelint rules` lists every rule".to_owned()
+                    });
+                    out.push(
+                        Diagnostic::new(CONFIG, format!("unknown rule `{name}`"), at).help(help),
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -13,13 +13,27 @@ use serde_json::{Value, json};
 use std::sync::OnceLock;
 
 /// Top-level keys of the configuration.
-pub const TOP_KEYS: [&str; 6] = [
+pub const TOP_KEYS: [&str; 7] = [
     "files",
     "exclude",
     "fail-on",
     "baseline",
     "rules",
     "overrides",
+    "custom-rules",
+];
+
+/// The keys of one custom rule.
+pub const CUSTOM_RULE_KEYS: [&str; 9] = [
+    "summary",
+    "description",
+    "level",
+    "for",
+    "where",
+    "assert",
+    "at",
+    "message",
+    "help",
 ];
 
 fn option_schema(rule: &dyn Rule) -> serde_json::Map<String, Value> {
@@ -107,6 +121,11 @@ pub fn json_schema() -> &'static Value {
                     "$ref": "#/$defs/rules",
                     "description": "Level and options per rule: `off`, `info`, `warning`, `error`, or a mapping with `level` and the rule's options",
                 },
+                "custom-rules": {
+                    "type": "object",
+                    "description": "This organisation's own rules, in CEL (`rolelint explain custom-rules`): each name maps to a rule",
+                    "additionalProperties": {"$ref": "#/$defs/custom-rule"},
+                },
                 "overrides": {
                     "type": "array",
                     "description": "Settings for some files; later entries win",
@@ -140,9 +159,34 @@ pub fn json_schema() -> &'static Value {
                 },
                 "rules": {
                     "type": "object",
-                    "description": "Level and options per rule (`rolelint rules` lists them)",
-                    "additionalProperties": false,
+                    "description": "Level and options per rule (`rolelint rules` lists them); a custom rule takes a level",
                     "properties": rules,
+                    "additionalProperties": {
+                        "anyOf": [
+                            {"$ref": "#/$defs/level"},
+                            {
+                                "type": "object",
+                                "additionalProperties": false,
+                                "properties": {"level": {"$ref": "#/$defs/level"}},
+                            }
+                        ]
+                    },
+                },
+                "custom-rule": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["summary", "for", "assert"],
+                    "properties": {
+                        "summary": {"type": "string", "minLength": 1, "description": "One line: what the rule asks for, shown by `rolelint rules`"},
+                        "description": {"type": "string", "description": "Why the policy exists, shown by `rolelint explain NAME`"},
+                        "level": {"$ref": "#/$defs/level", "description": "Its default level (warning when not given)"},
+                        "for": {"enum": ["roles", "people", "teams", "areas", "org"], "description": "What it checks: each role, person, team or area, or the organisation once"},
+                        "where": {"type": "string", "minLength": 1, "description": "A CEL condition: which subjects are checked (all when not given)"},
+                        "assert": {"type": "string", "minLength": 1, "description": "A CEL condition that must hold for each subject checked"},
+                        "at": {"type": "string", "minLength": 1, "description": "The key of the subject a finding points at (its id when not given or not written)"},
+                        "message": {"type": "string", "minLength": 1, "description": "The finding's message; `${expression}` is replaced by its value (the summary when not given)"},
+                        "help": {"type": "string", "minLength": 1, "description": "What to do about a finding"},
+                    }
                 }
             }
         })
@@ -191,6 +235,8 @@ impl Vocabulary for ConfigWords {
         }
         match path {
             ["overrides", _] => vec!["files", "rules"],
+            ["custom-rules", _] => CUSTOM_RULE_KEYS.to_vec(),
+            ["rules" | "overrides", ..] => vec!["level"],
             _ => Vec::new(),
         }
     }
@@ -199,6 +245,7 @@ impl Vocabulary for ConfigWords {
         match path {
             [] => "the configuration".to_owned(),
             ["overrides", i] => format!("override #{i}"),
+            ["custom-rules", name] => format!("custom rule `{name}`"),
             _ if is_rules(path) => "`rules`".to_owned(),
             _ => rule_at(path).map_or_else(|| format!("`{pointer}`"), |r| format!("rule `{r}`")),
         }

@@ -38,7 +38,7 @@ pub struct Context<'a> {
     files: Vec<FileView<'a>>,
     role_index: HashMap<&'a str, usize>,
     pub(super) person_index: HashMap<&'a str, usize>,
-    area_index: HashMap<&'a str, usize>,
+    pub(super) area_index: HashMap<&'a str, usize>,
     direct_reports: Adjacency,
     dotted_reports: Adjacency,
     pub(super) team_index: HashMap<&'a str, usize>,
@@ -285,7 +285,7 @@ impl<'a> Context<'a> {
 /// For each node, the nodes it points to, in one array (no allocation per
 /// node: a role of 100,000 has one offset).
 #[derive(Default)]
-pub(super) struct Adjacency {
+pub struct Adjacency {
     /// `targets[offsets[i]..offsets[i + 1]]`; empty when nothing points.
     offsets: Vec<u32>,
     targets: Vec<usize>,
@@ -293,7 +293,7 @@ pub(super) struct Adjacency {
 
 impl Adjacency {
     /// From `(node, target)` pairs, targets in the order given.
-    fn new(nodes: usize, pairs: impl Iterator<Item = (usize, usize)>) -> Self {
+    pub(crate) fn new(nodes: usize, pairs: impl Iterator<Item = (usize, usize)>) -> Self {
         let pairs: Vec<(usize, usize)> = pairs.collect();
         if pairs.is_empty() {
             return Self::default();
@@ -315,7 +315,7 @@ impl Adjacency {
     }
 
     /// What node `i` points to.
-    pub(super) fn of(&self, i: usize) -> &[usize] {
+    pub(crate) fn of(&self, i: usize) -> &[usize] {
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
             (Some(&a), Some(&b)) => &self.targets[a as usize..b as usize],
             _ => &[],

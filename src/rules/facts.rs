@@ -97,6 +97,18 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// The position in `teams` of the first team with this id.
+    #[must_use]
+    pub fn team_position(&self, id: &str) -> Option<usize> {
+        self.team_index.get(id).copied()
+    }
+
+    /// The position in `areas` of the first declared area with this id.
+    #[must_use]
+    pub fn area_position(&self, id: &str) -> Option<usize> {
+        self.area_index.get(id).copied()
+    }
+
     /// The position in `people` of the first person with this id.
     #[must_use]
     pub fn person_position(&self, id: &str) -> Option<usize> {

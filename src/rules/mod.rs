@@ -33,7 +33,7 @@ mod unknown_reference;
 mod unused_suppression;
 mod vacant_role;
 
-pub use context::{Context, FileView, is_leadership_title};
+pub use context::{Adjacency, Context, FileView, is_leadership_title};
 pub use options::{IntOption, ListOption, OptionDefault, Options, RuleOption};
 
 /// A lint rule. Rules never print and never fail: they push diagnostics.

@@ -204,6 +204,30 @@ impl Document {
             .find(|e| self.as_str(e.key) == Some(key))
     }
 
+    /// The most items any sequence of the document has.
+    #[must_use]
+    pub fn longest_sequence(&self) -> usize {
+        self.nodes
+            .iter()
+            .map(|n| match n.repr {
+                Repr::Seq { len, .. } => len as usize,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The longest string of the document, in bytes.
+    #[must_use]
+    pub fn longest_string(&self) -> usize {
+        let slices = self.nodes.iter().map(|n| match n.repr {
+            Repr::Slice { len, .. } => len as usize,
+            _ => 0,
+        });
+        let decoded = self.strings.iter().map(String::len);
+        slices.chain(decoded).max().unwrap_or(0)
+    }
+
     /// Follow a JSON pointer (RFC 6901). Returns the entry's key as well when
     /// the last step goes through a mapping.
     #[must_use]

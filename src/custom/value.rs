@@ -1,0 +1,673 @@
+//! The organisation as CEL values: each role, person, team and area is a
+//! value whose fields are read from the model when an expression reads
+//! them. Nothing is copied ahead: strings borrow the files' text, and a
+//! rule that reads `role.span` costs the span of the roles it checks.
+
+use super::facts::Facts;
+use super::fields::Kind;
+use crate::format::{Holder, Metric, Org};
+use crate::rules::Context;
+use crate::source::Source;
+use crate::yaml::{Document, NodeId, Value as Yaml};
+use cel::ExecutionError;
+use cel::common::traits::{Container, Indexer, Sizer};
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, Type,
+};
+use cel::common::value::{CowVal, Val};
+use std::collections::HashMap;
+use std::fmt;
+
+static ROLE: Type = Type::new_unspecified_type("rolelint.role");
+static PERSON: Type = Type::new_unspecified_type("rolelint.person");
+static TEAM: Type = Type::new_unspecified_type("rolelint.team");
+static AREA: Type = Type::new_unspecified_type("rolelint.area");
+static ORG: Type = Type::new_unspecified_type("rolelint.org");
+static BY_ID: Type = Type::new_unspecified_type("rolelint.by_id");
+
+/// What every value of one check reads: the organisation and its facts.
+pub struct Data<'a> {
+    pub ctx: &'a Context<'a>,
+    pub org: Option<&'a Org>,
+    pub facts: Facts,
+}
+
+impl<'a> Data<'a> {
+    #[must_use]
+    pub fn new(ctx: &'a Context<'a>, org: Option<&'a Org>) -> Self {
+        Self {
+            ctx,
+            org,
+            facts: Facts::default(),
+        }
+    }
+
+    /// How many subjects of a kind there are.
+    #[must_use]
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Role => self.ctx.roles.len(),
+            Kind::Person => self.ctx.people.as_ref().map_or(0, Vec::len),
+            Kind::Team => self.ctx.teams.len(),
+            Kind::Area => self.ctx.areas.len(),
+            Kind::Org => 1,
+        }
+    }
+
+    /// The subject's id (empty for the organisation).
+    #[must_use]
+    pub fn id(&self, kind: Kind, index: usize) -> &'a str {
+        match kind {
+            Kind::Role => &self.ctx.roles[index].id,
+            Kind::Person => self.ctx.people.as_ref().map_or("", |p| &p[index].id),
+            Kind::Team => &self.ctx.teams[index].id,
+            Kind::Area => &self.ctx.areas[index].id,
+            Kind::Org => "",
+        }
+    }
+
+    /// The file and JSON pointer of a subject.
+    #[must_use]
+    pub fn pointer(&self, kind: Kind, index: usize) -> (crate::diagnostic::FileId, String) {
+        use crate::diagnostic::FileId;
+        match kind {
+            Kind::Role => {
+                let r = self.ctx.roles[index];
+                (r.origin.file, r.pointer())
+            }
+            Kind::Person => {
+                let origin = self
+                    .ctx
+                    .people
+                    .as_ref()
+                    .map_or_else(Default::default, |p| p[index].origin);
+                (origin.file, format!("/people/{}", origin.index))
+            }
+            Kind::Team => {
+                let t = self.ctx.teams[index];
+                (t.origin.file, t.pointer())
+            }
+            Kind::Area => {
+                let a = self.ctx.areas[index];
+                (a.origin.file, format!("/areas/{}", a.origin.index))
+            }
+            Kind::Org => (FileId(0), "/org".to_owned()),
+        }
+    }
+
+    fn position(&self, kind: Kind, id: &str) -> Option<usize> {
+        match kind {
+            Kind::Role => self.ctx.role_index(id),
+            Kind::Person => self.ctx.person_position(id),
+            Kind::Team => self.ctx.team_position(id),
+            Kind::Area => self.ctx.area_position(id),
+            Kind::Org => None,
+        }
+    }
+
+    /// The `x-` keys of a subject, without the prefix.
+    fn extensions(&self, kind: Kind, index: usize) -> CelMap<'a> {
+        let (file, pointer) = self.pointer(kind, index);
+        let doc = self.ctx.doc(file);
+        let source = self.ctx.source(file);
+        let mut map = HashMap::new();
+        if let Some((_, node)) = doc.pointer(&pointer) {
+            for entry in doc.entries(doc.resolve(node)) {
+                let Some(name) = doc.key_text(source, entry.key) else {
+                    continue;
+                };
+                if let Some(name) = name.strip_prefix("x-") {
+                    map.insert(CelMapKey::from(name), yaml_value(doc, source, entry.value));
+                }
+            }
+        }
+        CelMap::from(map)
+    }
+}
+
+/// A YAML node as a CEL value, strings borrowed from the document.
+fn yaml_value<'a>(doc: &'a Document, source: &'a Source, node: NodeId) -> Box<dyn Val + 'a> {
+    match doc.value(node) {
+        Yaml::Null => Box::new(CelNull),
+        Yaml::Bool(b) => Box::new(CelBool::from(b)),
+        Yaml::Int(i) => Box::new(CelInt::from(i)),
+        Yaml::Float(f) => Box::new(CelDouble::from(f)),
+        Yaml::BadNumber(text) | Yaml::Str(text) => Box::new(CelString::from(text)),
+        Yaml::Seq(items) => Box::new(CelList::from(
+            items
+                .iter()
+                .map(|&i| yaml_value(doc, source, i))
+                .collect::<Vec<_>>(),
+        )),
+        Yaml::Map(entries) => {
+            let mut map = HashMap::with_capacity(entries.len());
+            for entry in entries {
+                if let Some(key) = doc.key_text(source, entry.key) {
+                    map.insert(CelMapKey::from(key), yaml_value(doc, source, entry.value));
+                }
+            }
+            Box::new(CelMap::from(map))
+        }
+        Yaml::Alias(target) => yaml_value(doc, source, target),
+    }
+}
+
+fn string<'b>(s: &str) -> CowVal<'b, '_> {
+    CowVal::owned(CelString::from(s))
+}
+
+fn int<'b, 'a>(n: impl TryInto<i64>) -> CowVal<'b, 'a> {
+    CowVal::owned(CelInt::from(n.try_into().unwrap_or(i64::MAX)))
+}
+
+fn boolean<'b, 'a>(b: bool) -> CowVal<'b, 'a> {
+    CowVal::owned(CelBool::from(b))
+}
+
+fn ids<'b, 'a>(items: impl Iterator<Item = &'a str>) -> CowVal<'b, 'a> {
+    CowVal::owned(CelList::from(
+        items
+            .map(|s| Box::new(CelString::from(s)) as Box<dyn Val + 'a>)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+fn texts<'b>(items: Option<&Vec<String>>) -> CowVal<'b, '_> {
+    ids(items.into_iter().flatten().map(String::as_str))
+}
+
+fn absent<'b, 'a>(field: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+    Err(ExecutionError::no_such_key(field))
+}
+
+fn optional<'b, 'a>(value: Option<&'a str>, field: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+    value.map_or_else(|| absent(field), |s| Ok(string(s)))
+}
+
+fn field_name(key: &dyn Val) -> Result<&str, ExecutionError> {
+    <&str>::try_from(key).map_err(|_| ExecutionError::UnexpectedType {
+        got: key.get_type().name().to_owned(),
+        want: "string".to_owned(),
+    })
+}
+
+/// A role, person, team or area.
+#[derive(Clone, Copy)]
+pub struct Subject<'a> {
+    pub data: &'a Data<'a>,
+    pub kind: Kind,
+    pub index: usize,
+}
+
+impl fmt::Debug for Subject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} `{}`",
+            self.kind.variable(),
+            self.data.id(self.kind, self.index)
+        )
+    }
+}
+
+impl Val for Subject<'_> {
+    fn get_type(&self) -> &Type {
+        match self.kind {
+            Kind::Role => &ROLE,
+            Kind::Person => &PERSON,
+            Kind::Team => &TEAM,
+            Kind::Area => &AREA,
+            Kind::Org => &ORG,
+        }
+    }
+
+    fn cel_type() -> &'static Type
+    where
+        Self: Sized,
+    {
+        &ROLE
+    }
+
+    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn equals(&self, other: &dyn Val) -> bool {
+        // Subjects borrow the organisation, so they cannot be downcast:
+        // two are equal when they have the same kind and id.
+        std::ptr::eq(other.get_type(), self.get_type())
+            && format!("{other:?}") == format!("{self:?}")
+    }
+
+    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
+    where
+        Self: 'v,
+    {
+        Box::new(*self)
+    }
+}
+
+impl Indexer for Subject<'_> {
+    fn get<'b, 'v>(&'b self, key: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        let name = field_name(key)?;
+        match self.kind {
+            Kind::Role => self.role(name),
+            Kind::Person => self.person(name),
+            Kind::Team => self.team(name),
+            Kind::Area => self.area(name),
+            Kind::Org => absent(name),
+        }
+    }
+
+    fn steal<'v>(self: Box<Self>, key: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        self.get(key).map(CowVal::into_owned)
+    }
+}
+
+impl<'a> Subject<'a> {
+    fn role<'b>(&self, name: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+        let data = self.data;
+        let ctx = data.ctx;
+        let i = self.index;
+        let role = ctx.roles[i];
+        Ok(match name {
+            "id" => string(&role.id),
+            "title" => string(&role.title),
+            "summary" => return optional(role.summary.as_deref(), name),
+            "holder" => return optional(ctx.filling(i).next(), name),
+            "holders" => ids(ctx.filling(i)),
+            "former_holders" => ids(role.former().map(Holder::person)),
+            "interim" => boolean(role.filled_by(ctx.today).any(Holder::is_interim)),
+            "reports_to" => return optional(role.reports_to.as_deref(), name),
+            "dotted_line_to" => ids(role.dotted_lines()),
+            "accountable_for" => ids(role.accountable_for.iter().map(String::as_str)),
+            "responsibilities" => texts(role.responsibilities.as_ref()),
+            "decision_rights" => texts(role.decision_rights.as_ref()),
+            "success_metrics" => CowVal::owned(CelList::from(
+                role.success_metrics
+                    .iter()
+                    .flatten()
+                    .map(metric)
+                    .collect::<Vec<_>>(),
+            )),
+            "time_allocation" => {
+                let (file, pointer) = data.pointer(Kind::Role, i);
+                let doc = ctx.doc(file);
+                let source = ctx.source(file);
+                match doc.pointer(&format!("{pointer}/time_allocation")) {
+                    Some((_, node)) => CowVal::Owned(yaml_value(doc, source, node)),
+                    None => CowVal::owned(CelMap::from(HashMap::new())),
+                }
+            }
+            "charter" => return optional(role.charter(), name),
+            "x" => CowVal::owned(data.extensions(Kind::Role, i)),
+            "reports" => ids(ctx
+                .direct_reports(i)
+                .iter()
+                .map(|&r| ctx.roles[r].id.as_str())),
+            "span" => int(ctx.span(i)),
+            "reach" => int(data.facts.reach(ctx)[i]),
+            "manager" => {
+                let manager = role
+                    .reports_to
+                    .as_deref()
+                    .filter(|m| ctx.role_index(m).is_some());
+                return optional(manager, name);
+            }
+            "depth" => int(data.facts.depth(ctx)[i]),
+            "is_leadership" => boolean(ctx.is_leadership(i)),
+            "teams" => ids(ctx.teams_led(i).map(|t| t.id.as_str())),
+            "dotted_reports" => ids(ctx
+                .dotted_reports(i)
+                .iter()
+                .map(|&r| ctx.roles[r].id.as_str())),
+            _ => return absent(name),
+        })
+    }
+
+    fn person<'b>(&self, name: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+        let data = self.data;
+        let Some(people) = data.ctx.people.as_ref() else {
+            return absent(name);
+        };
+        let person = people[self.index];
+        Ok(match name {
+            "id" => string(&person.id),
+            "name" => string(&person.name),
+            "background" => return optional(person.background.as_ref().map(|b| b.as_str()), name),
+            "github" => return optional(person.github.as_deref(), name),
+            "email" => return optional(person.email.as_deref(), name),
+            "x" => CowVal::owned(data.extensions(Kind::Person, self.index)),
+            "roles" => ids(data
+                .facts
+                .person_roles(data.ctx)
+                .of(self.index)
+                .iter()
+                .map(|&r| data.ctx.roles[r].id.as_str())),
+            "teams" => ids(data
+                .facts
+                .person_teams(data.ctx)
+                .of(self.index)
+                .iter()
+                .map(|&t| data.ctx.teams[t].id.as_str())),
+            _ => return absent(name),
+        })
+    }
+
+    fn team<'b>(&self, name: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+        let data = self.data;
+        let ctx = data.ctx;
+        let team = ctx.teams[self.index];
+        Ok(match name {
+            "id" => string(&team.id),
+            "name" => string(&team.name),
+            "lead" => return optional(team.lead.as_deref(), name),
+            "parent" => return optional(team.parent.as_deref(), name),
+            "members" => ids(team.members()),
+            "former_members" => ids(team.former_members()),
+            "size" => int(team.size.unwrap_or(team.members().count() as u64)),
+            "members_report_to_lead" => boolean(team.members_report_to_lead(ctx.community)),
+            "accountable_for" => ids(team.accountable_for().iter().map(String::as_str)),
+            "decision_rights" => texts(team.more.as_ref().and_then(|m| m.decision_rights.as_ref())),
+            "description" => {
+                return optional(
+                    team.more.as_ref().and_then(|m| m.description.as_deref()),
+                    name,
+                );
+            }
+            "charter" => {
+                return optional(team.more.as_ref().and_then(|m| m.charter.as_deref()), name);
+            }
+            "x" => CowVal::owned(data.extensions(Kind::Team, self.index)),
+            "people" => {
+                let lead = team.lead.as_deref().and_then(|l| ctx.role_index(l));
+                let mut seen: Vec<&str> = team.members().collect();
+                for person in lead.into_iter().flat_map(|l| ctx.filling(l)) {
+                    if !seen.contains(&person) {
+                        seen.push(person);
+                    }
+                }
+                let mut unique: Vec<&str> = Vec::with_capacity(seen.len());
+                for p in seen {
+                    if !unique.contains(&p) {
+                        unique.push(p);
+                    }
+                }
+                ids(unique.into_iter())
+            }
+            "children" => ids(data
+                .facts
+                .team_children(ctx)
+                .of(self.index)
+                .iter()
+                .map(|&t| ctx.teams[t].id.as_str())),
+            _ => return absent(name),
+        })
+    }
+
+    fn area<'b>(&self, name: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+        let data = self.data;
+        let ctx = data.ctx;
+        let area = ctx.areas[self.index];
+        Ok(match name {
+            "id" => string(&area.id),
+            "description" => string(&area.description),
+            "x" => CowVal::owned(data.extensions(Kind::Area, self.index)),
+            "owners" => ids(data
+                .facts
+                .area_roles(ctx)
+                .of(self.index)
+                .iter()
+                .map(|&r| ctx.roles[r].id.as_str())),
+            "teams" => ids(data
+                .facts
+                .area_teams(ctx)
+                .of(self.index)
+                .iter()
+                .map(|&t| ctx.teams[t].id.as_str())),
+            _ => return absent(name),
+        })
+    }
+}
+
+fn metric(m: &Metric) -> Box<dyn Val + '_> {
+    let mut map: HashMap<CelMapKey<'_>, Box<dyn Val + '_>> = HashMap::new();
+    match m {
+        Metric::Text(name) => {
+            map.insert(
+                CelMapKey::from("name"),
+                Box::new(CelString::from(name.as_str())),
+            );
+        }
+        Metric::Detailed {
+            name,
+            target,
+            source,
+        } => {
+            map.insert(
+                CelMapKey::from("name"),
+                Box::new(CelString::from(name.as_str())),
+            );
+            if let Some(target) = target {
+                map.insert(
+                    CelMapKey::from("target"),
+                    Box::new(CelString::from(target.as_str())),
+                );
+            }
+            if let Some(source) = source {
+                map.insert(
+                    CelMapKey::from("source"),
+                    Box::new(CelString::from(source.as_str())),
+                );
+            }
+        }
+    }
+    Box::new(CelMap::from(map))
+}
+
+/// Every subject of each kind, as lists built once per check.
+pub struct Lists<'a> {
+    roles: CelList<'a>,
+    people: CelList<'a>,
+    teams: CelList<'a>,
+    areas: CelList<'a>,
+}
+
+impl<'a> Lists<'a> {
+    /// The lists `kinds` need (the others stay empty).
+    #[must_use]
+    pub fn new(data: &'a Data<'a>, kinds: &[Kind]) -> Self {
+        let list = |kind: Kind| {
+            if !kinds.contains(&kind) {
+                return CelList::from(Vec::new());
+            }
+            CelList::from(
+                (0..data.count(kind))
+                    .map(|index| Box::new(Subject { data, kind, index }) as Box<dyn Val + 'a>)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        Self {
+            roles: list(Kind::Role),
+            people: list(Kind::Person),
+            teams: list(Kind::Team),
+            areas: list(Kind::Area),
+        }
+    }
+}
+
+/// The organisation: the `org` section and every subject.
+#[derive(Clone, Copy)]
+pub struct OrgValue<'a> {
+    pub data: &'a Data<'a>,
+    pub lists: &'a Lists<'a>,
+}
+
+impl fmt::Debug for OrgValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("org")
+    }
+}
+
+impl Val for OrgValue<'_> {
+    fn get_type(&self) -> &Type {
+        &ORG
+    }
+
+    fn cel_type() -> &'static Type
+    where
+        Self: Sized,
+    {
+        &ORG
+    }
+
+    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn equals(&self, other: &dyn Val) -> bool {
+        std::ptr::eq(other.get_type(), &raw const ORG)
+    }
+
+    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
+    where
+        Self: 'v,
+    {
+        Box::new(*self)
+    }
+}
+
+impl Indexer for OrgValue<'_> {
+    fn get<'b, 'v>(&'b self, key: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        let name = field_name(key)?;
+        let data = self.data;
+        let org = data.org;
+        let by_id = |kind| CowVal::owned(ById { data, kind });
+        Ok(match name {
+            "name" => return optional(org.map(|o| o.name.as_str()), name),
+            "headcount" => int(org.map_or(0, |o| o.headcount)),
+            "kind" => string(if data.ctx.community {
+                "community"
+            } else {
+                "company"
+            }),
+            "description" => return optional(org.and_then(|o| o.description.as_deref()), name),
+            "version" => int(data.ctx.version),
+            "roles" => CowVal::Borrowed(&self.lists.roles),
+            "people" => CowVal::Borrowed(&self.lists.people),
+            "teams" => CowVal::Borrowed(&self.lists.teams),
+            "areas" => CowVal::Borrowed(&self.lists.areas),
+            "roles_by_id" => by_id(Kind::Role),
+            "people_by_id" => by_id(Kind::Person),
+            "teams_by_id" => by_id(Kind::Team),
+            "areas_by_id" => by_id(Kind::Area),
+            _ => return absent(name),
+        })
+    }
+
+    fn steal<'v>(self: Box<Self>, key: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        self.get(key).map(CowVal::into_owned)
+    }
+}
+
+/// The subjects of one kind by id: `org.roles_by_id["cto"]`.
+#[derive(Clone, Copy)]
+struct ById<'a> {
+    data: &'a Data<'a>,
+    kind: Kind,
+}
+
+impl fmt::Debug for ById<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}_by_id", self.kind.plural())
+    }
+}
+
+impl Val for ById<'_> {
+    fn get_type(&self) -> &Type {
+        &BY_ID
+    }
+
+    fn cel_type() -> &'static Type
+    where
+        Self: Sized,
+    {
+        &BY_ID
+    }
+
+    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn as_container(&self) -> Option<&dyn Container> {
+        Some(self)
+    }
+
+    fn as_sizer(&self) -> Option<&dyn Sizer> {
+        Some(self)
+    }
+
+    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
+    where
+        Self: 'v,
+    {
+        Box::new(*self)
+    }
+}
+
+impl Indexer for ById<'_> {
+    fn get<'b, 'v>(&'b self, key: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        let id = field_name(key)?;
+        match self.data.position(self.kind, id) {
+            Some(index) => Ok(CowVal::owned(Subject {
+                data: self.data,
+                kind: self.kind,
+                index,
+            })),
+            None => absent(id),
+        }
+    }
+
+    fn steal<'v>(self: Box<Self>, key: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        self.get(key).map(CowVal::into_owned)
+    }
+}
+
+impl Container for ById<'_> {
+    fn contains(&self, value: &dyn Val) -> Result<bool, ExecutionError> {
+        Ok(self.data.position(self.kind, field_name(value)?).is_some())
+    }
+}
+
+impl Sizer for ById<'_> {
+    fn size(&self) -> CelInt {
+        CelInt::from(i64::try_from(self.data.count(self.kind)).unwrap_or(i64::MAX))
+    }
+}
