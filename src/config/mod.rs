@@ -3,6 +3,7 @@
 //! column), validated against a JSON Schema generated from the registry
 //! ([`schema::json_schema`]), then deserialised with serde.
 
+mod names;
 pub mod schema;
 
 use crate::custom::CustomRules;
@@ -320,7 +321,7 @@ impl Config {
         // Custom rules and the rule names are checked even when the schema
         // is not matched, so that every error is reported at once.
         let custom = crate::custom::compile(doc, source, file, &mut out);
-        check_rule_names(doc, source, file, &mut out);
+        names::check_rule_names(doc, source, file, &mut out);
         if !out.is_empty() {
             out.sort_by_key(|d| d.primary.span.start);
             return (None, out);
@@ -435,70 +436,6 @@ struct RawConfig {
     #[serde(default)]
     #[allow(dead_code)]
     custom_rules: Option<serde_json::Value>,
-}
-
-/// Every name in a `rules` mapping is a rule that can be configured: a
-/// built-in one or a custom one.
-fn check_rule_names(
-    doc: &yaml::Document,
-    source: &Source,
-    file: FileId,
-    out: &mut Vec<Diagnostic>,
-) {
-    use crate::rules::registry;
-    // Every name declared, compiled or not: a rule with an error in its
-    // definition is not also an unknown rule.
-    let custom: Vec<&str> = doc
-        .pointer("/custom-rules")
-        .map(|(_, map)| {
-            doc.entries(doc.resolve(map))
-                .iter()
-                .filter_map(|e| doc.key_text(source, e.key))
-                .collect()
-        })
-        .unwrap_or_default();
-    use crate::suggest::{did_you_mean, help_or};
-    let mut maps: Vec<yaml::NodeId> = Vec::new();
-    if let Some((_, rules)) = doc.pointer("/rules") {
-        maps.push(rules);
-    }
-    if let Some((_, overrides)) = doc.pointer("/overrides") {
-        for &o in doc.items(doc.resolve(overrides)) {
-            if let Some(entry) = doc.get(doc.resolve(o), "rules") {
-                maps.push(entry.value);
-            }
-        }
-    }
-    for map in maps {
-        for entry in doc.entries(doc.resolve(map)) {
-            let Some(name) = doc.key_text(source, entry.key) else {
-                continue;
-            };
-            let at = Loc::new(file, doc.span(entry.key));
-            match registry::find(name) {
-                Some(check) if !check.is_configurable() => out.push(
-                    Diagnostic::new(
-                        CONFIG,
-                        format!("`{name}` is always on and cannot be configured"),
-                        at,
-                    )
-                    .help("remove this entry"),
-                ),
-                Some(_) => {}
-                None if custom.contains(&name) => {}
-                None => {
-                    let mut names: Vec<&str> = registry::configurable_names().collect();
-                    names.extend(custom.iter().copied());
-                    let help = help_or(did_you_mean(name, names), || {
-                        "`rolelint rules` lists every rule".to_owned()
-                    });
-                    out.push(
-                        Diagnostic::new(CONFIG, format!("unknown rule `{name}`"), at).help(help),
-                    );
-                }
-            }
-        }
-    }
 }
 
 #[derive(Deserialize)]

@@ -3,8 +3,9 @@
 
 use super::cost::{self, Sizes};
 use super::fields::Kind;
+use super::org_value::{Lists, OrgValue};
 use super::typecheck::Range;
-use super::value::{Data, Lists, OrgValue, Subject};
+use super::value::{Data, Subject};
 use super::{CustomRule, CustomRules, Expression};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::format::Org;

@@ -8,11 +8,13 @@
 //! bounding what the evaluation can cost ([`cost`]): a rule that could
 //! run too long on the organisation is reported, not run.
 
+mod calls;
 pub mod cost;
 pub mod eval;
 mod facts;
 pub mod fields;
 mod message;
+mod org_value;
 mod typecheck;
 mod value;
 

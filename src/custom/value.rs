@@ -10,7 +10,7 @@ use crate::rules::Context;
 use crate::source::Source;
 use crate::yaml::{Document, NodeId, Value as Yaml};
 use cel::ExecutionError;
-use cel::common::traits::{Container, Indexer, Sizer};
+use cel::common::traits::Indexer;
 use cel::common::types::{
     CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, Type,
 };
@@ -23,7 +23,6 @@ static PERSON: Type = Type::new_unspecified_type("rolelint.person");
 static TEAM: Type = Type::new_unspecified_type("rolelint.team");
 static AREA: Type = Type::new_unspecified_type("rolelint.area");
 static ORG: Type = Type::new_unspecified_type("rolelint.org");
-static BY_ID: Type = Type::new_unspecified_type("rolelint.by_id");
 
 /// What every value of one check reads: the organisation and its facts.
 pub struct Data<'a> {
@@ -95,7 +94,7 @@ impl<'a> Data<'a> {
         }
     }
 
-    fn position(&self, kind: Kind, id: &str) -> Option<usize> {
+    pub(super) fn position(&self, kind: Kind, id: &str) -> Option<usize> {
         match kind {
             Kind::Role => self.ctx.role_index(id),
             Kind::Person => self.ctx.person_position(id),
@@ -152,11 +151,11 @@ fn yaml_value<'a>(doc: &'a Document, source: &'a Source, node: NodeId) -> Box<dy
     }
 }
 
-fn string<'b>(s: &str) -> CowVal<'b, '_> {
+pub(super) fn string<'b>(s: &str) -> CowVal<'b, '_> {
     CowVal::owned(CelString::from(s))
 }
 
-fn int<'b, 'a>(n: impl TryInto<i64>) -> CowVal<'b, 'a> {
+pub(super) fn int<'b, 'a>(n: impl TryInto<i64>) -> CowVal<'b, 'a> {
     CowVal::owned(CelInt::from(n.try_into().unwrap_or(i64::MAX)))
 }
 
@@ -176,15 +175,18 @@ fn texts<'b>(items: Option<&Vec<String>>) -> CowVal<'b, '_> {
     ids(items.into_iter().flatten().map(String::as_str))
 }
 
-fn absent<'b, 'a>(field: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+pub(super) fn absent<'b, 'a>(field: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
     Err(ExecutionError::no_such_key(field))
 }
 
-fn optional<'b, 'a>(value: Option<&'a str>, field: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
+pub(super) fn optional<'b, 'a>(
+    value: Option<&'a str>,
+    field: &str,
+) -> Result<CowVal<'b, 'a>, ExecutionError> {
     value.map_or_else(|| absent(field), |s| Ok(string(s)))
 }
 
-fn field_name(key: &dyn Val) -> Result<&str, ExecutionError> {
+pub(super) fn field_name(key: &dyn Val) -> Result<&str, ExecutionError> {
     <&str>::try_from(key).map_err(|_| ExecutionError::UnexpectedType {
         got: key.get_type().name().to_owned(),
         want: "string".to_owned(),
@@ -472,202 +474,4 @@ fn metric(m: &Metric) -> Box<dyn Val + '_> {
         }
     }
     Box::new(CelMap::from(map))
-}
-
-/// Every subject of each kind, as lists built once per check.
-pub struct Lists<'a> {
-    roles: CelList<'a>,
-    people: CelList<'a>,
-    teams: CelList<'a>,
-    areas: CelList<'a>,
-}
-
-impl<'a> Lists<'a> {
-    /// The lists `kinds` need (the others stay empty).
-    #[must_use]
-    pub fn new(data: &'a Data<'a>, kinds: &[Kind]) -> Self {
-        let list = |kind: Kind| {
-            if !kinds.contains(&kind) {
-                return CelList::from(Vec::new());
-            }
-            CelList::from(
-                (0..data.count(kind))
-                    .map(|index| Box::new(Subject { data, kind, index }) as Box<dyn Val + 'a>)
-                    .collect::<Vec<_>>(),
-            )
-        };
-        Self {
-            roles: list(Kind::Role),
-            people: list(Kind::Person),
-            teams: list(Kind::Team),
-            areas: list(Kind::Area),
-        }
-    }
-}
-
-/// The organisation: the `org` section and every subject.
-#[derive(Clone, Copy)]
-pub struct OrgValue<'a> {
-    pub data: &'a Data<'a>,
-    pub lists: &'a Lists<'a>,
-}
-
-impl fmt::Debug for OrgValue<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("org")
-    }
-}
-
-impl Val for OrgValue<'_> {
-    fn get_type(&self) -> &Type {
-        &ORG
-    }
-
-    fn cel_type() -> &'static Type
-    where
-        Self: Sized,
-    {
-        &ORG
-    }
-
-    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
-    where
-        Self: 'v,
-    {
-        Some(self)
-    }
-
-    fn equals(&self, other: &dyn Val) -> bool {
-        std::ptr::eq(other.get_type(), &raw const ORG)
-    }
-
-    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
-    where
-        Self: 'v,
-    {
-        Box::new(*self)
-    }
-}
-
-impl Indexer for OrgValue<'_> {
-    fn get<'b, 'v>(&'b self, key: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
-    where
-        Self: 'v,
-    {
-        let name = field_name(key)?;
-        let data = self.data;
-        let org = data.org;
-        let by_id = |kind| CowVal::owned(ById { data, kind });
-        Ok(match name {
-            "name" => return optional(org.map(|o| o.name.as_str()), name),
-            "headcount" => int(org.map_or(0, |o| o.headcount)),
-            "kind" => string(if data.ctx.community {
-                "community"
-            } else {
-                "company"
-            }),
-            "description" => return optional(org.and_then(|o| o.description.as_deref()), name),
-            "version" => int(data.ctx.version),
-            "roles" => CowVal::Borrowed(&self.lists.roles),
-            "people" => CowVal::Borrowed(&self.lists.people),
-            "teams" => CowVal::Borrowed(&self.lists.teams),
-            "areas" => CowVal::Borrowed(&self.lists.areas),
-            "roles_by_id" => by_id(Kind::Role),
-            "people_by_id" => by_id(Kind::Person),
-            "teams_by_id" => by_id(Kind::Team),
-            "areas_by_id" => by_id(Kind::Area),
-            _ => return absent(name),
-        })
-    }
-
-    fn steal<'v>(self: Box<Self>, key: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
-    where
-        Self: 'v,
-    {
-        self.get(key).map(CowVal::into_owned)
-    }
-}
-
-/// The subjects of one kind by id: `org.roles_by_id["cto"]`.
-#[derive(Clone, Copy)]
-struct ById<'a> {
-    data: &'a Data<'a>,
-    kind: Kind,
-}
-
-impl fmt::Debug for ById<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}_by_id", self.kind.plural())
-    }
-}
-
-impl Val for ById<'_> {
-    fn get_type(&self) -> &Type {
-        &BY_ID
-    }
-
-    fn cel_type() -> &'static Type
-    where
-        Self: Sized,
-    {
-        &BY_ID
-    }
-
-    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
-    where
-        Self: 'v,
-    {
-        Some(self)
-    }
-
-    fn as_container(&self) -> Option<&dyn Container> {
-        Some(self)
-    }
-
-    fn as_sizer(&self) -> Option<&dyn Sizer> {
-        Some(self)
-    }
-
-    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
-    where
-        Self: 'v,
-    {
-        Box::new(*self)
-    }
-}
-
-impl Indexer for ById<'_> {
-    fn get<'b, 'v>(&'b self, key: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
-    where
-        Self: 'v,
-    {
-        let id = field_name(key)?;
-        match self.data.position(self.kind, id) {
-            Some(index) => Ok(CowVal::owned(Subject {
-                data: self.data,
-                kind: self.kind,
-                index,
-            })),
-            None => absent(id),
-        }
-    }
-
-    fn steal<'v>(self: Box<Self>, key: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
-    where
-        Self: 'v,
-    {
-        self.get(key).map(CowVal::into_owned)
-    }
-}
-
-impl Container for ById<'_> {
-    fn contains(&self, value: &dyn Val) -> Result<bool, ExecutionError> {
-        Ok(self.data.position(self.kind, field_name(value)?).is_some())
-    }
-}
-
-impl Sizer for ById<'_> {
-    fn size(&self) -> CelInt {
-        CelInt::from(i64::try_from(self.data.count(self.kind)).unwrap_or(i64::MAX))
-    }
 }
