@@ -479,6 +479,14 @@ fn apply_suppressions(
     let level = registry::find_rule(UNUSED_SUPPRESSION).map_or(Level::Off, |r| settings.level(r));
     let is_off =
         |name: &str| registry::find_rule(name).is_some_and(|r| settings.level(r) == Level::Off);
+    let custom: Vec<&'static str> = settings.custom().names().collect();
+    let is_off = |name: &str| {
+        is_off(name)
+            || settings
+                .custom()
+                .find(name)
+                .is_some_and(|r| settings.custom_level(r) == Level::Off)
+    };
     let suppressed = suppress::apply(
         source,
         doc,
@@ -486,6 +494,7 @@ fn apply_suppressions(
         diagnostics,
         level.severity().is_some(),
         &is_off,
+        &custom,
     );
     if let Some(severity) = level.severity() {
         for d in diagnostics

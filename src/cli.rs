@@ -53,9 +53,16 @@ pub enum Command {
     Diff(DiffArgs),
     /// List every check: name, default level (and the level in effect), summary
     Rules,
+    /// Test the custom rules against annotated roles files (`# expect: RULE`,
+    /// `# expect-none: RULE`): exit 0 when every expectation holds, 1 when
+    /// one does not, 2 when the configuration does not load
+    TestRules {
+        /// The directory of test files [default: rolelint-tests/ beside .rolelint.yaml]
+        dir: Option<std::path::PathBuf>,
+    },
     /// Print the documentation of a rule, or of any code a finding can carry
     Explain {
-        /// Rule name, e.g. split-delivery-and-vision
+        /// Rule name (e.g. split-delivery-and-vision, or a custom rule), an area, or `custom-rules`
         rule: String,
     },
     /// Print a JSON Schema: of roles files (default) or of `.rolelint.yaml`

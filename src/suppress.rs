@@ -138,12 +138,13 @@ pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     report_unused: bool,
     is_off: &dyn Fn(&str) -> bool,
+    custom: &[&'static str],
 ) -> Vec<Diagnostic> {
     if !source.text().contains(MARKER) {
         return Vec::new();
     }
     let mut problems = Vec::new();
-    let mut suppressions = parse(source, doc, file, &mut problems);
+    let mut suppressions = parse(source, doc, file, custom, &mut problems);
     let index = RegionIndex::new(&suppressions);
     let mut used: Vec<(usize, usize)> = Vec::new();
     let mut hidden = Vec::new();
@@ -209,6 +210,7 @@ fn parse(
     source: &Source,
     doc: &Document,
     file: FileId,
+    custom: &[&'static str],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Suppression> {
     let scalars = scalar_spans(doc);
@@ -287,7 +289,10 @@ fn parse(
         let valid: Vec<&str> = all
             .iter()
             .copied()
-            .filter(|n| registry::find(n).is_some_and(registry::CheckInfo::is_configurable))
+            .filter(|n| {
+                registry::find(n).is_some_and(registry::CheckInfo::is_configurable)
+                    || custom.contains(n)
+            })
             .collect();
         let draft = Suppression {
             comment,
@@ -322,8 +327,11 @@ fn parse(
                     d = d.fix(drop_name(name));
                 }
                 problems.push(d);
-            } else if known.is_none() {
-                let hint = did_you_mean(name, registry::configurable_names());
+            } else if known.is_none() && !custom.contains(&name) {
+                let hint = did_you_mean(
+                    name,
+                    registry::configurable_names().chain(custom.iter().copied()),
+                );
                 // The rule meant, when exactly one is close: renamed in
                 // place, reason kept. Otherwise the name is dropped, but
                 // never the comment with a reason written in it.

@@ -64,12 +64,8 @@ fn rule_overrides(args: &CheckArgs, failures: &mut Failures) -> Option<Vec<(Stri
                 failures.add(format!("`{name}` is always on and cannot be configured"));
                 return None;
             }
-            Some(_) => {}
-            None => {
-                let hint = hint(did_you_mean(name, registry::configurable_names()));
-                failures.add(format!("unknown rule `{name}`{hint}"));
-                return None;
-            }
+            // Custom rule names are known once the configuration is read.
+            Some(_) | None => {}
         }
         let Some(level) = Level::parse(level) else {
             failures.add(format!(
@@ -113,6 +109,17 @@ pub(super) fn run(
     ) else {
         return failures.report();
     };
+    for (name, _) in &overrides {
+        if registry::find(name).is_none() && loaded.config.custom.find(name).is_none() {
+            let mut names: Vec<&str> = registry::configurable_names().collect();
+            names.extend(loaded.config.custom.names());
+            failures.add(format!(
+                "unknown rule `{name}`{}",
+                hint(did_you_mean(name, names))
+            ));
+            return failures.report();
+        }
+    }
     if let Some(path) = &args.show_config {
         return show_config(path, &loaded, &overrides);
     }

@@ -57,8 +57,25 @@ pub(super) fn list_rules(config: Option<&Path>) -> u8 {
             ));
         }
     }
+    for rule in &loaded.config.custom.rules {
+        let effective = in_effect
+            .as_ref()
+            .and_then(|all| all.iter().find(|e| e.rule == rule.name))
+            .map_or(rule.level, |e| e.level);
+        let applies = format!("custom: {}", rule.kind.plural());
+        let summary = rule.summary.lines().next().unwrap_or_default();
+        let default = rule.level.as_str();
+        out.push_str(&format!(
+            "{:width$}  {default:7}  {:7}  {applies:10}  {summary}\n",
+            rule.name,
+            effective.as_str(),
+        ));
+    }
     print(&out)
 }
+
+/// The page of `explain custom-rules`.
+pub const CUSTOM_RULES_DOC: &str = include_str!("../../docs/custom-rules.md");
 
 /// Which files a check looks at: `all`, `company` (off for `kind:
 /// community` unless configured), `v2` (version 2 files only).
@@ -70,9 +87,19 @@ fn applies_to(check: &registry::CheckInfo) -> &'static str {
     }
 }
 
-pub(super) fn explain(name: &str) -> u8 {
+pub(super) fn explain(name: &str, config: Option<&Path>) -> u8 {
     if let Some(check) = registry::find(name) {
         return print(check.doc);
+    }
+    if name == "custom-rules" {
+        return print(CUSTOM_RULES_DOC);
+    }
+    let mut failures = super::Failures::default();
+    let Some(loaded) = super::config_file::load_config(config, false, &mut failures) else {
+        return failures.report();
+    };
+    if let Some(rule) = loaded.config.custom.find(name) {
+        return print(&rule.doc());
     }
     if let Some(covers) = rolelint::format::builtin_area(name) {
         return print(&format!(
@@ -84,6 +111,8 @@ pub(super) fn explain(name: &str) -> u8 {
         registry::checks()
             .iter()
             .map(|c| c.name)
+            .chain(loaded.config.custom.names())
+            .chain(["custom-rules"])
             .chain(rolelint::format::BUILTIN_AREAS.iter().copied()),
     );
     let tail = if suggestion.is_some() {

@@ -60,6 +60,7 @@ impl ConfigInUse {
         Report {
             units,
             paths: self.paths(),
+            custom_rules: self.config.custom.clone(),
             ..Report::default()
         }
     }

@@ -18,6 +18,7 @@ mod pictures;
 mod review;
 mod server;
 mod targets;
+mod test_rules;
 mod today;
 mod write;
 
@@ -73,7 +74,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Diff(args) => review::run(&args, cli.config.as_deref(), cli.quiet),
         Command::Rules => commands::list_rules(cli.config.as_deref()),
-        Command::Explain { rule } => commands::explain(&rule),
+        Command::TestRules { dir } => test_rules::run(dir.as_deref(), cli.config.as_deref()),
+        Command::Explain { rule } => commands::explain(&rule, cli.config.as_deref()),
         Command::Schema { of } => commands::schema(of),
         Command::Init { dir } => commands::init(&dir),
         Command::Graph(args) => pictures::graph(&args, cli.config.as_deref()),

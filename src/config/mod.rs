@@ -268,6 +268,23 @@ impl Config {
                 }
                 e
             })
+            .chain(self.custom.rules.iter().map(|rule| {
+                let mut e = Effective {
+                    rule: rule.name,
+                    level: rule.level,
+                    level_from: format!("custom rule in {source}"),
+                    options: Vec::new(),
+                };
+                for (from, layer) in &layers {
+                    for (_, setting) in layer.0.iter().filter(|(name, _)| name == rule.name) {
+                        if let Some(level) = setting.level {
+                            e.level = level;
+                            e.level_from.clone_from(from);
+                        }
+                    }
+                }
+                e
+            }))
             .collect()
     }
 

@@ -12,7 +12,15 @@ type Cases<'a> = BTreeMap<&'a str, BTreeMap<&'a str, (Vec<String>, Vec<String>)>
 /// Render one `<testsuite>` per file with one `<testcase>` per rule.
 #[must_use]
 pub fn render(report: &Report) -> String {
-    let checks: Vec<&CheckInfo> = file_checks().collect();
+    // Every rule a finding can carry: the built-in checks, the custom
+    // rules, and any other rule a finding names.
+    let mut checks: Vec<&str> = file_checks().map(|c: &CheckInfo| c.name).collect();
+    checks.extend(report.custom_rules.names());
+    for d in report.units.iter().flat_map(|u| &u.diagnostics) {
+        if !checks.contains(&d.rule) {
+            checks.push(d.rule);
+        }
+    }
     let entries = report.entries();
     // file -> rule -> rendered findings (failing the run, and below it)
     let mut by_file: Cases<'_> = BTreeMap::new();
@@ -64,9 +72,9 @@ pub fn render(report: &Report) -> String {
             out.push_str(&format!(
                 "    <testcase classname=\"{}\" name=\"{}\"",
                 escape(file),
-                check.name
+                check
             ));
-            match failures.get(check.name) {
+            match failures.get(check) {
                 None => out.push_str("/>\n"),
                 Some((failing, passing)) => {
                     out.push_str(">\n");
@@ -74,7 +82,7 @@ pub fn render(report: &Report) -> String {
                         out.push_str(&format!(
                             "      <failure message=\"{} finding(s)\" type=\"{}\">{}</failure>\n",
                             failing.len(),
-                            check.name,
+                            check,
                             escape(&failing.join("\n"))
                         ));
                     }

@@ -132,6 +132,9 @@ pub struct Report {
     /// The lowest severity that fails the run (`--fail-on`): formats that
     /// mark failures (`JUnit`) mark only those.
     pub fail_on: crate::diagnostic::FailOn,
+    /// The configuration's custom rules, for the formats that describe
+    /// every rule (SARIF).
+    pub custom_rules: std::sync::Arc<crate::custom::CustomRules>,
 }
 
 /// How each output names a file, from its identity: the path relative to

@@ -80,12 +80,12 @@ pub const INFORMATION_URI: Option<&str> = match option_env!("CARGO_PKG_HOMEPAGE"
 #[must_use]
 pub fn render(report: &Report) -> String {
     let checks: Vec<&CheckInfo> = file_checks().collect();
-    let index: HashMap<&str, usize> = checks
+    let mut index: HashMap<&str, usize> = checks
         .iter()
         .enumerate()
         .map(|(i, c)| (c.name, i))
         .collect();
-    let rules: Vec<Value> = checks
+    let mut rules: Vec<Value> = checks
         .iter()
         .map(|c| {
             json!({
@@ -99,6 +99,33 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
+    for rule in &report.custom_rules.rules {
+        index.insert(rule.name, rules.len());
+        let doc = rule.doc();
+        rules.push(json!({
+            "id": rule.name,
+            "name": pascal_case(rule.name),
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.description.as_deref().unwrap_or(&rule.summary)},
+            "help": {"text": doc, "markdown": doc},
+            "defaultConfiguration": {"level": default_level(rule.level)},
+            "properties": {"tags": ["organisation-design", "custom"]},
+        }));
+    }
+    // A finding of a rule not described above (a custom rule of another
+    // repository's configuration, in a run over several) still has its
+    // own entry.
+    for d in report.units.iter().flat_map(|u| &u.diagnostics) {
+        if !index.contains_key(d.rule) {
+            index.insert(d.rule, rules.len());
+            rules.push(json!({
+                "id": d.rule,
+                "name": pascal_case(d.rule),
+                "shortDescription": {"text": format!("custom rule {}", d.rule)},
+                "properties": {"tags": ["organisation-design", "custom"]},
+            }));
+        }
+    }
     let mut driver = json!({
         "name": "rolelint",
         "version": env!("CARGO_PKG_VERSION"),

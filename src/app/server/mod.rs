@@ -346,8 +346,10 @@ impl Server {
     /// A buffer changed: its organisation (and, for a configuration, every
     /// open document) must be checked again.
     fn changed(&mut self, path: PathBuf) {
-        // A configuration is read from disk: when it is saved.
+        // A configuration is used from disk, when it is saved; as it is
+        // edited, its own errors are shown on it.
         if is_config(&path) {
+            self.publish_config_buffer(&path);
             return;
         }
         let root = self.workspace.owner_of(&path).unwrap_or(path);

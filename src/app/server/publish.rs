@@ -264,6 +264,27 @@ impl Server {
         );
     }
 
+    /// Show the errors of an open configuration as it is edited (custom
+    /// rules' expressions included), before it is saved and used.
+    pub(super) fn publish_config_buffer(&mut self, path: &Path) {
+        let Some(doc) = self.workspace.open.get(path) else {
+            return;
+        };
+        let (uri, version) = (doc.uri.clone(), doc.version);
+        let source = rolelint::source::Source::new(path.display().to_string(), doc.text.clone());
+        let (_, diagnostics) = rolelint::config::Config::parse(&source);
+        let positions = Positions::new(self, &source, path);
+        let paths = [path.to_path_buf()];
+        let list: Vec<Value> = diagnostics
+            .iter()
+            .map(|d| to_lsp(self, d, std::slice::from_ref(&source), &paths, &positions))
+            .collect();
+        self.notify(
+            PublishDiagnostics::METHOD,
+            json!({ "uri": uri, "version": version, "diagnostics": list }),
+        );
+    }
+
     /// Show the findings of configuration files that could not be used on
     /// those files (when open); with `announce`, say so in a message too.
     pub(super) fn publish_config_problems(&mut self, announce: bool) {
