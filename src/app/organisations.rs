@@ -29,6 +29,7 @@ pub fn check_head(
     let mut report = Report {
         paths: loaded.paths(),
         failed_paths: found.failed,
+        custom_rules: loaded.config.custom.clone(),
         ..Report::default()
     };
     let check = |t: &Target| t.check(&loaded.root);
@@ -88,6 +89,7 @@ pub fn check_at(
     });
     let mut base = Report {
         paths: report.paths.clone(),
+        custom_rules: report.custom_rules.clone(),
         ..Report::default()
     };
     let mut known = Vec::new();

@@ -312,11 +312,15 @@ fn compile_expression(
             .offset_for(error.node)
             .map_or(0, |(start, _)| char_to_byte(text, start as usize));
         let mut len = 0;
-        if let Some(word) = &error.word
-            && let Some(found) = text[offset..].find(word.as_str())
-        {
-            offset += found;
-            len = word.len();
+        if let Some(word) = &error.word {
+            // A name is at the node or, for a method, just before it.
+            if let Some(found) = text[offset..].find(word.as_str()) {
+                offset += found;
+                len = word.len();
+            } else if let Some(found) = text[..offset].rfind(word.as_str()) {
+                offset = found;
+                len = word.len();
+            }
         }
         let mut d = Diagnostic::new(
             CONFIG,

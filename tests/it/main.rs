@@ -9,6 +9,7 @@ mod adoption;
 mod ci_formats;
 mod cli;
 mod crash;
+mod custom_rules;
 mod fix_writes;
 mod fixes;
 mod fragments;
