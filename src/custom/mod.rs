@@ -8,6 +8,7 @@
 //! bounding what the evaluation can cost ([`cost`]): a rule that could
 //! run too long on the organisation is reported, not run.
 
+mod ast;
 mod calls;
 pub mod cost;
 pub mod eval;
@@ -22,6 +23,7 @@ use crate::diagnostic::{CONFIG, Diagnostic, FileId, Level, Loc};
 use crate::source::{Source, Span};
 use crate::suggest::did_you_mean;
 use crate::yaml::{Document, NodeId};
+use ast::{char_to_byte, count_nodes, depth, offset_of};
 use cel::{Env, Program};
 use fields::Kind;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -279,6 +281,19 @@ fn compile_expression(
         Ok(program) => program,
         Err(errors) => {
             for error in errors.errors.iter().take(3) {
+                // Nesting beyond the parser's limit ends in an error of
+                // its own, without a position.
+                if error.msg.contains("Recursion limit") || error.msg.starts_with("No `") {
+                    out.push(
+                        Diagnostic::new(
+                            CONFIG,
+                            format!("the `{what}` expression nests too deep to read"),
+                            place.whole(),
+                        )
+                        .help("split the policy into several rules"),
+                    );
+                    break;
+                }
                 let (line, column) = error.pos;
                 let offset = offset_of(text, line, column);
                 out.push(Diagnostic::new(
@@ -297,6 +312,20 @@ fn compile_expression(
                 CONFIG,
                 format!(
                     "the `{what}` expression has {nodes} parts once expanded; the limit is {MAX_EXPRESSION_NODES}"
+                ),
+                place.whole(),
+            )
+            .help("split the policy into several rules"),
+        );
+        return None;
+    }
+    let levels = depth(program.expression());
+    if levels > MAX_EXPRESSION_DEPTH {
+        out.push(
+            Diagnostic::new(
+                CONFIG,
+                format!(
+                    "the `{what}` expression nests {levels} levels deep; the limit is {MAX_EXPRESSION_DEPTH}"
                 ),
                 place.whole(),
             )
@@ -346,73 +375,6 @@ fn compile_expression(
     ok.then_some(Expression { program, checked })
 }
 
-/// The byte offset of 1-based `line`, 0-based `column` (in characters)
-/// of `text`, as the parser reports a syntax error.
-fn offset_of(text: &str, line: isize, column: isize) -> usize {
-    let line = usize::try_from(line.max(1) - 1).unwrap_or(0);
-    let column = usize::try_from(column.max(0)).unwrap_or(0);
-    let mut start = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i == line {
-            return start + char_to_byte(l, column);
-        }
-        start += l.len();
-    }
-    text.len()
-}
-
-/// The byte offset of character `chars` of `text` (the parser counts
-/// characters).
-fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
-}
-
-fn count_nodes(e: &cel::IdedExpr) -> usize {
-    use cel::common::ast::{EntryExpr, Expr};
-    // Iterative: a deep expression is counted without recursion.
-    let mut stack = vec![e];
-    let mut n = 0;
-    while let Some(e) = stack.pop() {
-        n += 1;
-        match &e.expr {
-            Expr::Call(call) => {
-                stack.extend(call.target.as_deref());
-                stack.extend(call.args.iter());
-            }
-            Expr::Comprehension(c) => {
-                stack.extend([
-                    &c.iter_range,
-                    &c.accu_init,
-                    &c.loop_cond,
-                    &c.loop_step,
-                    &c.result,
-                ]);
-            }
-            Expr::List(list) => stack.extend(list.elements.iter()),
-            Expr::Map(map) => {
-                for entry in &map.entries {
-                    if let EntryExpr::MapEntry(entry) = &entry.expr {
-                        stack.push(&entry.key);
-                        stack.push(&entry.value);
-                    }
-                }
-            }
-            Expr::Struct(s) => {
-                for entry in &s.entries {
-                    if let EntryExpr::StructField(field) = &entry.expr {
-                        stack.push(&field.value);
-                    }
-                }
-            }
-            Expr::Select(select) => stack.push(&select.operand),
-            Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
-        }
-    }
-    n
-}
-
 /// Keys `at:` may name for a kind: the keys of the format, and `x-` keys.
 fn at_keys(kind: Kind) -> Vec<&'static str> {
     use crate::format::{RoleField, TeamField};
@@ -431,9 +393,53 @@ fn at_keys(kind: Kind) -> Vec<&'static str> {
     }
 }
 
-/// Compile the `custom-rules` mapping of a configuration that matched its
-/// schema. Errors are pushed to `out`.
+/// Most levels an expression may nest once parsed: evaluating it recurses
+/// that deep.
+pub const MAX_EXPRESSION_DEPTH: usize = 64;
+
+/// Stack for compiling: the parser recurses once per level of the text
+/// (up to [`MAX_EXPRESSION_BYTES`] levels, for `[[[[...]]]]`).
+const COMPILE_STACK: usize = 512 << 20;
+
+/// Compile the `custom-rules` mapping of a configuration. Errors are
+/// pushed to `out`.
 pub fn compile(
+    doc: &Document,
+    source: &Source,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) -> CustomRules {
+    if doc.pointer("/custom-rules").is_none() {
+        return CustomRules::default();
+    }
+    // The parser recurses as deep as the text nests: on a thread with a
+    // stack of its own, however the caller's thread was started.
+    let compiled = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("rolelint-compile".to_owned())
+            .stack_size(COMPILE_STACK)
+            .spawn_scoped(scope, || {
+                let mut errors = Vec::new();
+                let rules = compile_all(doc, source, file, &mut errors);
+                (rules, errors)
+            })
+            .ok()
+            .and_then(|handle| handle.join().ok())
+    });
+    if let Some((rules, mut errors)) = compiled {
+        out.append(&mut errors);
+        rules
+    } else {
+        out.push(Diagnostic::new(
+            CONFIG,
+            "the custom rules could not be compiled",
+            Loc::new(file, doc.key_span("/custom-rules")),
+        ));
+        CustomRules::default()
+    }
+}
+
+fn compile_all(
     doc: &Document,
     source: &Source,
     file: FileId,

@@ -49,10 +49,17 @@ fn errors_in_expressions_point_at_their_column() {
         config_errors(&rule("role.span")),
         ["5:13+1 `assert` must be a bool, found an int"]
     );
-    let syntax = config_errors(&rule("role.span >"));
-    assert_eq!(syntax.len(), 1, "{syntax:?}");
+    let syntax = config_errors(&rule("role.span $ 1"));
     assert!(
-        syntax[0].starts_with("5:") && syntax[0].contains("syntax error in `assert`"),
+        syntax[0].starts_with("5:23+1 syntax error in `assert`"),
+        "{syntax:?}"
+    );
+    // Columns count characters: after two `é`, the `ä` is where it looks.
+    let syntax = config_errors(&rule(
+        "'role.title == \"Directrice générale\" && role.spän > 1'",
+    ));
+    assert!(
+        syntax[0].starts_with("5:60+2 syntax error in `assert`"),
         "{syntax:?}"
     );
 }
@@ -291,4 +298,40 @@ fn test_rules_reports_every_mismatch_and_exits_as_documented() {
 fn library_settings_without_custom_rules_are_unchanged() {
     // The default settings carry no custom rules: checking is as before.
     assert!(settings().custom().is_empty());
+}
+
+#[test]
+fn hostile_expressions_are_configuration_errors() {
+    let cases = [
+        (
+            "[".repeat(1000) + &"]".repeat(1000) + ".size() > 0",
+            "nests too deep to read",
+        ),
+        (
+            "(".repeat(1500) + "true" + &")".repeat(1500),
+            "nests too deep to read",
+        ),
+        (
+            "1 + ".repeat(900) + "1 > 0",
+            "parts once expanded; the limit is 1000",
+        ),
+        (
+            "true && ".repeat(2000) + "true",
+            "bytes long; the limit is 4096",
+        ),
+        (
+            "role.title.matches(\"(a+)+$\")".to_owned(),
+            "unknown method `matches`",
+        ),
+    ];
+    for (expression, expected) in cases {
+        let text = format!(
+            "custom-rules:\n  h:\n    summary: x\n    for: roles\n    assert: '{expression}'\n"
+        );
+        let errors = config_errors(&text);
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "{expected}: {errors:?}"
+        );
+    }
 }
