@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 #[derive(Default)]
 pub struct Facts {
+    leadership: OnceLock<Vec<bool>>,
     depth: OnceLock<Vec<i64>>,
     reach: OnceLock<Vec<u64>>,
     person_roles: OnceLock<Adjacency>,
@@ -26,6 +27,12 @@ fn managers(ctx: &Context<'_>) -> Vec<Option<usize>> {
 }
 
 impl Facts {
+    /// Whether each role is a leadership role.
+    pub fn leadership(&self, ctx: &Context<'_>) -> &[bool] {
+        self.leadership
+            .get_or_init(|| (0..ctx.roles.len()).map(|i| ctx.is_leadership(i)).collect())
+    }
+
     /// Levels below the top, from the roles that report to no one down;
     /// -1 for a role in or below a reporting cycle.
     pub fn depth(&self, ctx: &Context<'_>) -> &[i64] {

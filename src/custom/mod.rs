@@ -16,6 +16,7 @@ mod facts;
 pub mod fields;
 mod message;
 mod org_value;
+mod parts;
 mod typecheck;
 mod value;
 

@@ -29,6 +29,8 @@ pub struct Data<'a> {
     pub ctx: &'a Context<'a>,
     pub org: Option<&'a Org>,
     pub facts: Facts,
+    /// Each subject's YAML node, per kind, found once.
+    nodes: [std::sync::OnceLock<Vec<Option<NodeId>>>; 4],
 }
 
 impl<'a> Data<'a> {
@@ -38,7 +40,29 @@ impl<'a> Data<'a> {
             ctx,
             org,
             facts: Facts::default(),
+            nodes: Default::default(),
         }
+    }
+
+    /// The YAML node of a subject (not the organisation).
+    pub(super) fn node(&self, kind: Kind, index: usize) -> Option<NodeId> {
+        let slot = match kind {
+            Kind::Role => 0,
+            Kind::Person => 1,
+            Kind::Team => 2,
+            Kind::Area => 3,
+            Kind::Org => return None,
+        };
+        let nodes = self.nodes[slot].get_or_init(|| {
+            (0..self.count(kind))
+                .map(|i| {
+                    let (file, pointer) = self.pointer(kind, i);
+                    let doc = self.ctx.doc(file);
+                    doc.pointer(&pointer).map(|(_, n)| doc.resolve(n))
+                })
+                .collect()
+        });
+        nodes.get(index).copied().flatten()
     }
 
     /// How many subjects of a kind there are.
@@ -103,29 +127,14 @@ impl<'a> Data<'a> {
             Kind::Org => None,
         }
     }
-
-    /// The `x-` keys of a subject, without the prefix.
-    fn extensions(&self, kind: Kind, index: usize) -> CelMap<'a> {
-        let (file, pointer) = self.pointer(kind, index);
-        let doc = self.ctx.doc(file);
-        let source = self.ctx.source(file);
-        let mut map = HashMap::new();
-        if let Some((_, node)) = doc.pointer(&pointer) {
-            for entry in doc.entries(doc.resolve(node)) {
-                let Some(name) = doc.key_text(source, entry.key) else {
-                    continue;
-                };
-                if let Some(name) = name.strip_prefix("x-") {
-                    map.insert(CelMapKey::from(name), yaml_value(doc, source, entry.value));
-                }
-            }
-        }
-        CelMap::from(map)
-    }
 }
 
 /// A YAML node as a CEL value, strings borrowed from the document.
-fn yaml_value<'a>(doc: &'a Document, source: &'a Source, node: NodeId) -> Box<dyn Val + 'a> {
+pub(super) fn yaml_value<'a>(
+    doc: &'a Document,
+    source: &'a Source,
+    node: NodeId,
+) -> Box<dyn Val + 'a> {
     match doc.value(node) {
         Yaml::Null => Box::new(CelNull),
         Yaml::Bool(b) => Box::new(CelBool::from(b)),
@@ -311,7 +320,11 @@ impl<'a> Subject<'a> {
                 }
             }
             "charter" => return optional(role.charter(), name),
-            "x" => CowVal::owned(data.extensions(Kind::Role, i)),
+            "x" => CowVal::owned(super::parts::Extensions {
+                data,
+                kind: Kind::Role,
+                index: i,
+            }),
             "reports" => ids(ctx
                 .direct_reports(i)
                 .iter()
@@ -326,7 +339,7 @@ impl<'a> Subject<'a> {
                 return optional(manager, name);
             }
             "depth" => int(data.facts.depth(ctx)[i]),
-            "is_leadership" => boolean(ctx.is_leadership(i)),
+            "is_leadership" => boolean(data.facts.leadership(ctx)[i]),
             "teams" => ids(ctx.teams_led(i).map(|t| t.id.as_str())),
             "dotted_reports" => ids(ctx
                 .dotted_reports(i)
@@ -348,7 +361,11 @@ impl<'a> Subject<'a> {
             "background" => return optional(person.background.as_ref().map(|b| b.as_str()), name),
             "github" => return optional(person.github.as_deref(), name),
             "email" => return optional(person.email.as_deref(), name),
-            "x" => CowVal::owned(data.extensions(Kind::Person, self.index)),
+            "x" => CowVal::owned(super::parts::Extensions {
+                data,
+                kind: Kind::Person,
+                index: self.index,
+            }),
             "roles" => ids(data
                 .facts
                 .person_roles(data.ctx)
@@ -389,7 +406,11 @@ impl<'a> Subject<'a> {
             "charter" => {
                 return optional(team.more.as_ref().and_then(|m| m.charter.as_deref()), name);
             }
-            "x" => CowVal::owned(data.extensions(Kind::Team, self.index)),
+            "x" => CowVal::owned(super::parts::Extensions {
+                data,
+                kind: Kind::Team,
+                index: self.index,
+            }),
             "people" => {
                 let lead = team.lead.as_deref().and_then(|l| ctx.role_index(l));
                 let mut seen: Vec<&str> = team.members().collect();
@@ -423,7 +444,11 @@ impl<'a> Subject<'a> {
         Ok(match name {
             "id" => string(&area.id),
             "description" => string(&area.description),
-            "x" => CowVal::owned(data.extensions(Kind::Area, self.index)),
+            "x" => CowVal::owned(super::parts::Extensions {
+                data,
+                kind: Kind::Area,
+                index: self.index,
+            }),
             "owners" => ids(data
                 .facts
                 .area_roles(ctx)
@@ -442,36 +467,5 @@ impl<'a> Subject<'a> {
 }
 
 fn metric(m: &Metric) -> Box<dyn Val + '_> {
-    let mut map: HashMap<CelMapKey<'_>, Box<dyn Val + '_>> = HashMap::new();
-    match m {
-        Metric::Text(name) => {
-            map.insert(
-                CelMapKey::from("name"),
-                Box::new(CelString::from(name.as_str())),
-            );
-        }
-        Metric::Detailed {
-            name,
-            target,
-            source,
-        } => {
-            map.insert(
-                CelMapKey::from("name"),
-                Box::new(CelString::from(name.as_str())),
-            );
-            if let Some(target) = target {
-                map.insert(
-                    CelMapKey::from("target"),
-                    Box::new(CelString::from(target.as_str())),
-                );
-            }
-            if let Some(source) = source {
-                map.insert(
-                    CelMapKey::from("source"),
-                    Box::new(CelString::from(source.as_str())),
-                );
-            }
-        }
-    }
-    Box::new(CelMap::from(map))
+    Box::new(super::parts::MetricValue(m))
 }
