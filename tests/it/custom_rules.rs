@@ -335,3 +335,73 @@ fn hostile_expressions_are_configuration_errors() {
         );
     }
 }
+
+#[test]
+fn rules_explain_and_show_config_know_custom_rules() {
+    let listed = String::from_utf8_lossy(&run_fixture(&["rules"]).stdout).into_owned();
+    let line = listed
+        .lines()
+        .find(|l| l.starts_with("director-span "))
+        .expect("listed");
+    assert!(
+        line.contains("custom: roles") && line.contains("a director leads 4 to 8 people"),
+        "{line}"
+    );
+    let page =
+        String::from_utf8_lossy(&run_fixture(&["explain", "director-span"]).stdout).into_owned();
+    assert!(page.starts_with("# director-span\n"), "{page}");
+    assert!(
+        page.contains("assert: role.span >= 4 && role.span <= 8"),
+        "{page}"
+    );
+    let reference = run_fixture(&["explain", "custom-rules"]);
+    assert!(String::from_utf8_lossy(&reference.stdout).contains("| `reach` | int, computed |"));
+    let shown = String::from_utf8_lossy(
+        &run_fixture(&[
+            "check",
+            "--show-config",
+            "roles.yaml",
+            "--rule",
+            "two-hats-at-most=error",
+        ])
+        .stdout,
+    )
+    .into_owned();
+    assert!(shown.contains("two-hats-at-most"), "{shown}");
+    assert!(
+        shown.lines().any(|l| l.starts_with("two-hats-at-most")
+            && l.contains("error")
+            && l.contains("--rule")),
+        "{shown}"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_slice(&run_fixture(&["schema", "config"]).stdout).expect("json");
+    assert_eq!(
+        schema["$defs"]["custom-rule"]["required"],
+        serde_json::json!(["summary", "for", "assert"])
+    );
+}
+
+#[test]
+fn string_growth_over_a_hostile_file_is_bounded() {
+    // One 10 MB title, and a rule that would copy it for every pair of
+    // roles: refused before it runs, never gigabytes of strings.
+    let config = "custom-rules:\n  grow:\n    summary: x\n    for: roles\n    assert: org.roles.map(r, r.title + role.title).size() > 0\n";
+    let mut roles = String::from("version: 1\norg:\n  name: Big\n  headcount: 200\nroles:\n");
+    roles.push_str(&format!(
+        "  - {{id: r0, title: {}, success_metrics: [m]}}\n",
+        "t".repeat(10_000_000)
+    ));
+    for i in 1..200 {
+        roles.push_str(&format!(
+            "  - {{id: r{i}, title: Role {i}, success_metrics: [m]}}\n"
+        ));
+    }
+    let (out, _dir) = with_rules(config, &roles);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("custom rule `grow` was not run"),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+}

@@ -284,3 +284,42 @@ fn configuration_is_used_and_reread_when_it_changes() {
     );
     client.stop();
 }
+
+#[test]
+fn custom_rules_are_checked_as_the_configuration_is_edited() {
+    let s = organisation("lsp-custom");
+    let rules = "custom-rules:\n  short-titles:\n    summary: titles are at most 10 characters\n    for: roles\n    assert: size(role.title) <= 10\n";
+    s.write(".rolelint.yaml", rules);
+    let mut client = Client::start(&s.0, json!({}));
+    let root = uri(&s.0.join("roles.yaml"));
+    client.open(&root, ROOT);
+    assert!(
+        codes(&client.diagnostics(&root, 1))
+            .iter()
+            .any(|c| c.starts_with("short-titles")),
+        "a custom rule's finding is shown"
+    );
+    // Typing a misspelt field: the error is on the configuration, at the
+    // field, before the file is saved.
+    let config = uri(&s.0.join(".rolelint.yaml"));
+    client.open(&config, rules);
+    let edited = rules.replace("role.title", "role.titel");
+    client.change(&config, 2, &edited);
+    let errors = client.diagnostics(&config, 2);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["code"], "config");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`role` has no field `titel`"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        errors[0]["range"]["start"],
+        json!({"line": 4, "character": 22})
+    );
+    client.change(&config, 3, rules);
+    assert_eq!(client.diagnostics(&config, 3), Vec::<Value>::new());
+    client.stop();
+}
