@@ -14,8 +14,10 @@ use cel::ExecutionError;
 use cel::common::traits::Indexer as _;
 use cel::common::types::CelBool;
 use cel::common::types::CelString;
+use cel::common::value::CowVal;
 use cel::common::value::Val;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What makes a subject's expression false, true, or fail.
 fn truth(e: &Expression, ctx: &cel::Context<'_, '_>) -> Result<bool, String> {
@@ -198,20 +200,53 @@ pub fn run(
         }
         spent += total;
         let count = data.count(rule.kind);
+        let resolver = SubjectResolver {
+            data: &data,
+            kind: rule.kind,
+            index: AtomicUsize::new(0),
+        };
+        let mut scope = root.new_inner_scope();
+        if rule.kind != Kind::Org {
+            scope.set_variable_resolver(&resolver);
+        }
         for index in 0..count {
-            let subject = Subject {
-                data: &data,
-                kind: rule.kind,
-                index,
-            };
-            let mut scope = root.new_inner_scope();
-            if rule.kind != Kind::Org {
-                scope.add_variable_as_val(rule.kind.variable(), Box::new(subject));
-            }
+            resolver.index.store(index, Ordering::Relaxed);
             if let Some(d) = evaluate(rule, &scope, &data, index) {
                 out.push(d.severity(severity));
             }
         }
+    }
+}
+
+/// The subject of the evaluation under way, as its variable (`role`), and
+/// its fields as names (`role.span`): the interpreter asks for the whole
+/// name first, so a field is read without another lookup.
+struct SubjectResolver<'a> {
+    data: &'a Data<'a>,
+    kind: Kind,
+    index: AtomicUsize,
+}
+
+impl cel::context::VariableResolver for SubjectResolver<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let rest = variable.strip_prefix(self.kind.variable())?;
+        let subject = Subject {
+            data: self.data,
+            kind: self.kind,
+            index: self.index.load(Ordering::Relaxed),
+        };
+        if rest.is_empty() {
+            return Some(CowVal::owned(subject));
+        }
+        let field = rest.strip_prefix('.')?;
+        if field.contains('.') {
+            return None;
+        }
+        subject
+            .get(&CelString::from(field))
+            .ok()
+            .map(CowVal::into_owned)
+            .map(CowVal::Owned)
     }
 }
 
