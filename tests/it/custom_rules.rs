@@ -93,28 +93,35 @@ fn names_must_be_new_and_well_formed() {
 
 #[test]
 fn the_documented_examples_compile() {
-    let page = std::fs::read_to_string("docs/custom-rules.md").expect("page");
-    let start = page.find("## Five rules to copy").expect("section");
-    let block = &page[start..];
-    let yaml = &block[block.find("```yaml\n").expect("block") + 8..];
-    let yaml = &yaml[..yaml.find("```").expect("end")];
-    let source = Source::new(".rolelint.yaml", yaml);
-    let (config, errors) = Config::parse(&source);
-    assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(config.expect("config").custom.rules.len(), 5);
+    for (file, heading) in [
+        ("docs/custom-rules.md", "## Five rules to copy"),
+        ("README.md", "Five rules to copy:"),
+    ] {
+        let page = std::fs::read_to_string(file).expect("page");
+        let start = page.find(heading).expect("section");
+        let block = &page[start..];
+        let yaml = &block[block.find("```yaml\n").expect("block") + 8..];
+        let yaml = &yaml[..yaml.find("```").expect("end")];
+        let source = Source::new(".rolelint.yaml", yaml);
+        let (config, errors) = Config::parse(&source);
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        assert_eq!(config.expect("config").custom.rules.len(), 5, "{file}");
+    }
 }
 
 #[test]
 fn every_field_is_documented() {
-    let page = std::fs::read_to_string("docs/custom-rules.md").expect("page");
-    for kind in rolelint::custom::fields::Kind::ALL {
-        for field in kind.fields() {
-            assert!(
-                page.contains(&format!("`{}`", field.name)),
-                "{}.{} is not in docs/custom-rules.md",
-                kind.variable(),
-                field.name
-            );
+    for file in ["docs/custom-rules.md", "README.md"] {
+        let page = std::fs::read_to_string(file).expect("page");
+        for kind in rolelint::custom::fields::Kind::ALL {
+            for field in kind.fields() {
+                assert!(
+                    page.contains(&format!("`{}`", field.name)),
+                    "{}.{} is not in {file}",
+                    kind.variable(),
+                    field.name
+                );
+            }
         }
     }
 }

@@ -293,8 +293,9 @@ fn custom_rules_are_checked_as_the_configuration_is_edited() {
     let mut client = Client::start(&s.0, json!({}));
     let root = uri(&s.0.join("roles.yaml"));
     client.open(&root, ROOT);
+    let published = client.diagnostics(&root, 1);
     assert!(
-        codes(&client.diagnostics(&root, 1))
+        codes(&published)
             .iter()
             .any(|c| c.starts_with("short-titles")),
         "a custom rule's finding is shown"
@@ -321,5 +322,47 @@ fn custom_rules_are_checked_as_the_configuration_is_edited() {
     );
     client.change(&config, 3, rules);
     assert_eq!(client.diagnostics(&config, 3), Vec::<Value>::new());
+    // A custom finding can be suppressed from the editor, and a
+    // suppression naming the rule says what it is.
+    let custom: Vec<Value> = published
+        .iter()
+        .filter(|d| d["code"] == "short-titles")
+        .cloned()
+        .collect();
+    let range = custom[0]["range"].clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": root }, "range": range, "context": { "diagnostics": custom } }),
+    );
+    assert!(
+        actions["result"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .any(|a| a["title"].as_str().unwrap_or("").starts_with("Suppress")),
+        "{actions}"
+    );
+    let suppressed = ROOT.replacen(
+        "  - id: ",
+        "  # rolelint: ignore[short-titles] the board chose the title\n  - id: ",
+        1,
+    );
+    client.change(&root, 2, &suppressed);
+    client.diagnostics(&root, 2);
+    let line = suppressed
+        .lines()
+        .position(|l| l.contains("ignore[short-titles]"))
+        .unwrap();
+    let column = suppressed
+        .lines()
+        .nth(line)
+        .unwrap()
+        .find("short-titles")
+        .unwrap();
+    let hover = client.hover_text(&root, json!({ "line": line, "character": column + 2 }));
+    assert!(
+        hover.contains("custom rule") && hover.contains("titles are at most 10 characters"),
+        "{hover}"
+    );
     client.stop();
 }

@@ -127,8 +127,9 @@ fn suppress_action(
     d: &Diagnostic,
     lsp: &Value,
 ) -> Option<Value> {
+    // A rule the registry does not know is a custom rule: suppressible.
     let configurable = rolelint::rules::registry::find(d.rule)
-        .is_some_and(rolelint::rules::registry::CheckInfo::is_configurable);
+        .is_none_or(rolelint::rules::registry::CheckInfo::is_configurable);
     if !configurable || d.rule == rolelint::diagnostic::UNUSED_SUPPRESSION {
         return None;
     }

@@ -258,16 +258,28 @@ pub fn hover(server: &mut Server, params: &Value) -> Answer {
     let (span, markdown) = if let Some(symbol) = index.symbol_at(at.file, at.offset) {
         (symbol.span, hover_text(index, symbol))
     } else if let Some(rule) = index.rule_at(at.file, at.offset) {
-        let text = match rolelint::rules::registry::find(&rule.name) {
+        let (span, name) = (rule.span, rule.name.clone());
+        let text = match rolelint::rules::registry::find(&name) {
             Some(check) => format!(
                 "**{}** ({})\n\n{}",
                 check.name,
                 check.level.as_str(),
                 check.summary
             ),
-            None => format!("**{}**: no rule has this name", rule.name),
+            None => {
+                let config = server.workspace.cached_config(&at.path);
+                match config.as_ref().and_then(|c| c.config.custom.find(&name)) {
+                    Some(custom) => format!(
+                        "**{}** ({}, custom rule of `.rolelint.yaml`)\n\n{}",
+                        custom.name,
+                        custom.level.as_str(),
+                        custom.summary
+                    ),
+                    None => format!("**{name}**: no rule has this name"),
+                }
+            }
         };
-        (rule.span, text)
+        (span, text)
     } else {
         return Ok(Value::Null);
     };

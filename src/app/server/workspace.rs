@@ -116,6 +116,14 @@ impl Workspace {
     }
 
     /// The configuration in effect for `file` (cached per directory).
+    /// The configuration already read for `file`'s directory, if any.
+    pub fn cached_config(&self, file: &Path) -> Option<Rc<ConfigInUse>> {
+        let dir = file
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        self.configs.get(&dir).cloned()
+    }
+
     pub fn config_for(&mut self, file: &Path) -> Rc<ConfigInUse> {
         let dir = file
             .parent()
