@@ -259,24 +259,23 @@ pub fn hover(server: &mut Server, params: &Value) -> Answer {
         (symbol.span, hover_text(index, symbol))
     } else if let Some(rule) = index.rule_at(at.file, at.offset) {
         let (span, name) = (rule.span, rule.name.clone());
-        let text = match rolelint::rules::registry::find(&name) {
-            Some(check) => format!(
+        let text = if let Some(check) = rolelint::rules::registry::find(&name) {
+            format!(
                 "**{}** ({})\n\n{}",
                 check.name,
                 check.level.as_str(),
                 check.summary
-            ),
-            None => {
-                let config = server.workspace.cached_config(&at.path);
-                match config.as_ref().and_then(|c| c.config.custom.find(&name)) {
-                    Some(custom) => format!(
-                        "**{}** ({}, custom rule of `.rolelint.yaml`)\n\n{}",
-                        custom.name,
-                        custom.level.as_str(),
-                        custom.summary
-                    ),
-                    None => format!("**{name}**: no rule has this name"),
-                }
+            )
+        } else {
+            let config = server.workspace.cached_config(&at.path);
+            match config.as_ref().and_then(|c| c.config.custom.find(&name)) {
+                Some(custom) => format!(
+                    "**{}** ({}, custom rule of `.rolelint.yaml`)\n\n{}",
+                    custom.name,
+                    custom.level.as_str(),
+                    custom.summary
+                ),
+                None => format!("**{name}**: no rule has this name"),
             }
         };
         (span, text)
