@@ -79,6 +79,12 @@ pub enum Command {
         /// one `check` finds from the current directory
         file: Option<PathBuf>,
     },
+    /// Write a first roles file from data the organisation already keeps:
+    /// an HR system's CSV export, or a snapshot of GitHub teams
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Export the organisation for another tool
     Export {
         #[command(subcommand)]
@@ -243,6 +249,32 @@ pub enum GraphFormat {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// An HR export: one row per person with a manager column (by id, email or name)
+    Csv {
+        /// The CSV file (UTF-8; `-` reads standard input)
+        file: PathBuf,
+        /// Write the roles file here (never overwritten) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Take FIELD (id, name, first-name, last-name, title, manager, team, email, github) from the column HEADER
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
+        /// The organisation's name (`org.name`)
+        #[arg(long = "org-name", value_name = "NAME")]
+        org_name: Option<String>,
+    },
+    /// A snapshot of GitHub teams, written by the `gh api` commands of the README
+    GithubTeams {
+        /// The snapshot (JSON)
+        file: PathBuf,
+        /// Write the roles file here (never overwritten) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ExportTarget {
     /// Backstage catalog entities (a Group for the organisation, a User per person)
     Backstage {

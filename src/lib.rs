@@ -17,6 +17,7 @@ pub mod export;
 pub mod fix;
 pub mod fix_loop;
 pub mod format;
+pub mod import;
 pub mod output;
 pub mod picture;
 pub mod rules;

@@ -9,6 +9,7 @@ mod fixes;
 mod fragments;
 mod fs;
 mod git;
+mod import;
 mod include_policy;
 mod includes;
 mod organisations;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init { dir } => commands::init(&dir),
         Command::Graph(args) => pictures::graph(&args, cli.config.as_deref()),
         Command::Matrix { file } => pictures::matrix(file.as_deref(), cli.config.as_deref()),
+        Command::Import { source } => import::run(&source),
         Command::Export {
             target: crate::cli::ExportTarget::Backstage { file },
         } => pictures::backstage(file.as_deref(), cli.config.as_deref()),
