@@ -134,11 +134,13 @@ fn write(organisation: &Organisation, output: Option<&Path>) -> u8 {
             }
         }
     };
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut summary = format!(
-        "imported {} people, {} roles and {} teams\n",
-        organisation.people.len(),
-        organisation.roles.len(),
-        organisation.teams.len()
+        "imported {}, {} and {}\n",
+        count(organisation.people.len(), "person", "people"),
+        count(organisation.roles.len(), "role", "roles"),
+        count(organisation.teams.len(), "team", "teams")
     );
     for note in &organisation.notes {
         summary.push_str(&format!("note: {note}\n"));

@@ -180,9 +180,11 @@ pub fn import(bytes: &[u8], source_name: &str) -> Result<Organisation, ImportErr
         .collect();
     let mut notes = Vec::new();
     if leaderless > 0 {
-        notes.push(format!(
-            "{leaderless} teams have no maintainer: they have no lead role"
-        ));
+        notes.push(if leaderless == 1 {
+            "1 team has no maintainer: it has no lead role".to_owned()
+        } else {
+            format!("{leaderless} teams have no maintainer: they have no lead role")
+        });
     }
     notes.push("people are named by their GitHub login: give them their names".to_owned());
     Ok(Organisation {

@@ -14,6 +14,7 @@ mod fix_writes;
 mod fixes;
 mod fragments;
 mod hostile;
+mod import;
 mod line_breaks;
 #[allow(dead_code)]
 mod lsp_client;
