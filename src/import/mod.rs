@@ -175,12 +175,14 @@ impl Organisation {
     pub fn to_yaml(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# {}", comment(&self.source));
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let _ = writeln!(
             out,
-            "# {} people, {} roles, {} teams. `rolelint check` reports what to look at next.",
-            self.people.len(),
-            self.roles.len(),
-            self.teams.len()
+            "# {}, {}, {}. `rolelint check` reports what to look at next.",
+            count(self.people.len(), "person", "people"),
+            count(self.roles.len(), "role", "roles"),
+            count(self.teams.len(), "team", "teams")
         );
         out.push_str("# yaml-language-server: $schema=roles.schema.json\n");
         out.push_str("version: 2\norg:\n");
