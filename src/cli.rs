@@ -264,6 +264,15 @@ pub enum ImportSource {
         #[arg(long = "org-name", value_name = "NAME")]
         org_name: Option<String>,
     },
+    /// A Backstage catalog: files or directories of entity YAML (Group and User entities)
+    Backstage {
+        /// Catalog files, or directories searched for *.yaml and *.yml
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the roles file here (never overwritten) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
     /// A snapshot of GitHub teams, written by the `gh api` commands of the README
     GithubTeams {
         /// The snapshot (JSON)

@@ -45,6 +45,18 @@ pub(super) fn run(source: &ImportSource) -> u8 {
         ImportSource::Csv { file, output, .. } | ImportSource::GithubTeams { file, output } => {
             (file, output.as_deref())
         }
+        ImportSource::Backstage { paths, output } => {
+            if let Some(out) = output.as_deref()
+                && (out.exists() || out.is_symlink())
+            {
+                error(&format!(
+                    "{} exists; import never overwrites a file",
+                    display_name(out)
+                ));
+                return EXIT_FAILURE;
+            }
+            return backstage(paths, output.as_deref());
+        }
     };
     // Refused before anything is read: the file is never overwritten.
     if let Some(out) = output
@@ -84,6 +96,7 @@ pub(super) fn run(source: &ImportSource) -> u8 {
             rolelint::import::csv::import(&bytes, &options)
         }
         ImportSource::GithubTeams { .. } => rolelint::import::github::import(&bytes, &name),
+        ImportSource::Backstage { .. } => unreachable!("read above"),
     };
     let organisation = match imported {
         Ok(o) => o,
@@ -96,6 +109,90 @@ pub(super) fn run(source: &ImportSource) -> u8 {
         }
     };
     write(&organisation, output)
+}
+
+/// The catalog files under `paths`: files as given, directories searched
+/// for `*.yaml` and `*.yml`, sorted.
+fn catalog_files(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read {}: {e}", display_name(path)))?;
+        if !meta.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut pending = vec![path.clone()];
+        while let Some(dir) = pending.pop() {
+            let entries = std::fs::read_dir(&dir)
+                .map_err(|e| format!("cannot read {}: {e}", display_name(&dir)))?;
+            for entry in entries {
+                let p = entry
+                    .map_err(|e| format!("cannot read {}: {e}", display_name(&dir)))?
+                    .path();
+                if p.is_dir() {
+                    pending.push(p);
+                } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    found.push(p);
+                }
+            }
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+fn backstage(paths: &[std::path::PathBuf], output: Option<&Path>) -> u8 {
+    let files = match catalog_files(paths) {
+        Ok(f) if !f.is_empty() => f,
+        Ok(_) => {
+            error("no catalog files (*.yaml, *.yml) found");
+            return EXIT_FAILURE;
+        }
+        Err(message) => {
+            error(&message);
+            return EXIT_FAILURE;
+        }
+    };
+    let mut contents = Vec::new();
+    let mut total = 0u64;
+    for f in &files {
+        match read_input(f) {
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                if total > MAX_INPUT {
+                    error(&format!(
+                        "the catalog is larger than {} MiB",
+                        MAX_INPUT / 1024 / 1024
+                    ));
+                    return EXIT_FAILURE;
+                }
+                contents.push((display_name(f), bytes));
+            }
+            Err(message) => {
+                error(&message);
+                return EXIT_FAILURE;
+            }
+        }
+    }
+    let inputs: Vec<rolelint::import::backstage::File<'_>> = contents
+        .iter()
+        .map(|(name, bytes)| rolelint::import::backstage::File { name, bytes })
+        .collect();
+    let source = if files.len() == 1 {
+        display_name(&files[0])
+    } else {
+        format!("{} files", files.len())
+    };
+    match rolelint::import::backstage::import(&inputs, &source) {
+        Ok(organisation) => write(&organisation, output),
+        Err(ImportError { message, .. }) => {
+            error(&message);
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// Check the result against the schema, then write it.

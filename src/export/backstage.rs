@@ -10,6 +10,45 @@ pub const ANNOTATION_ROLES: &str = "rolelint.io/roles";
 pub const ANNOTATION_TITLES: &str = "rolelint.io/titles";
 pub const ANNOTATION_AREAS: &str = "rolelint.io/accountable-for";
 pub const ANNOTATION_VACANT: &str = "rolelint.io/vacant-roles";
+/// JSON: each role a person holds (or, on the organisation, each vacant
+/// role) with its title, the role it reports to and its position in the
+/// file, so that `import backstage` gives the organisation back.
+pub const ANNOTATION_ROLE_DETAILS: &str = "rolelint.io/role-details";
+/// On a team's Group: the team's id.
+pub const ANNOTATION_TEAM: &str = "rolelint.io/team";
+/// On a team's Group: how many of its `members` the file lists (the
+/// others are the holders of its lead role).
+pub const ANNOTATION_LISTED: &str = "rolelint.io/listed-members";
+/// On the organisation's Group: `org.headcount`.
+pub const ANNOTATION_HEADCOUNT: &str = "rolelint.io/headcount";
+
+/// The details of roles, as [`ANNOTATION_ROLE_DETAILS`] carries them.
+fn role_details(chart: &Chart, roles: &[usize], person: Option<&str>) -> String {
+    let details: Vec<serde_json::Value> = roles
+        .iter()
+        .map(|&i| {
+            let role = &chart.roles[i];
+            let mut d = serde_json::json!({
+                "id": role.id,
+                "title": role.title,
+                "index": i,
+            });
+            if let Some(to) = &role.reports_to {
+                d["reports_to"] = serde_json::json!(to);
+            }
+            if !role.accountable_for.is_empty() {
+                d["accountable_for"] = serde_json::json!(role.accountable_for);
+            }
+            if let Some(p) = person
+                && role.interim_ids.iter().any(|h| h == p)
+            {
+                d["interim"] = serde_json::json!(true);
+            }
+            d
+        })
+        .collect();
+    serde_json::to_string(&details).unwrap_or_default()
+}
 
 /// A Backstage entity name: `[a-zA-Z0-9]` runs joined by single `-`, `_`
 /// or `.`, at most 63 characters.
@@ -77,6 +116,15 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
         out,
         "  annotations:\n    {ANNOTATION_VACANT}: {}",
         crate::escape::yaml_string(&vacant.join(","))
+    );
+    let vacant_roles: Vec<usize> = (0..chart.roles.len())
+        .filter(|&i| chart.roles[i].is_vacant())
+        .collect();
+    let _ = writeln!(
+        out,
+        "    {ANNOTATION_ROLE_DETAILS}: {}\n    {ANNOTATION_HEADCOUNT}: {}",
+        crate::escape::yaml_string(&role_details(chart, &vacant_roles, None)),
+        crate::escape::yaml_string(&chart.headcount.to_string())
     );
     // Groups: the roles that have reports.
     let index: BTreeMap<&str, usize> = chart
@@ -197,6 +245,11 @@ pub fn backstage(chart: &Chart, _checked: &Checked) -> String {
             out,
             "    {ANNOTATION_AREAS}: {}",
             crate::escape::yaml_string(&areas.join(","))
+        );
+        let _ = writeln!(
+            out,
+            "    {ANNOTATION_ROLE_DETAILS}: {}",
+            crate::escape::yaml_string(&role_details(chart, roles, Some(id)))
         );
         out.push_str("spec:\n  profile:\n");
         let person = names.get(id);
@@ -326,10 +379,16 @@ impl<'a> Teams<'a> {
                 crate::escape::yaml_string(&team_group(&team.id))
             );
             let _ = writeln!(out, "  title: {}", crate::escape::yaml_string(&team.name));
+            let _ = writeln!(
+                out,
+                "  annotations:\n    {ANNOTATION_TEAM}: {}\n    {ANNOTATION_LISTED}: \"{}\"",
+                crate::escape::yaml_string(&team.id),
+                team.members().count()
+            );
             if let Some(lead) = &team.lead {
                 let _ = writeln!(
                     out,
-                    "  annotations:\n    {ANNOTATION_ROLES}: {}",
+                    "    {ANNOTATION_ROLES}: {}",
                     crate::escape::yaml_string(lead)
                 );
             }

@@ -390,6 +390,7 @@ fn build(
             },
             holders: vec![(person_ids[i].clone(), is_interim)],
             reports_to: manager[i].and_then(|m| role_of[m].clone()),
+            accountable_for: Vec::new(),
         });
     }
     // Teams: a manager's reports who manage nobody.

@@ -141,6 +141,7 @@ pub fn import(bytes: &[u8], source_name: &str) -> Result<Organisation, ImportErr
                     title: format!("Lead, {name}"),
                     holders,
                     reports_to: None,
+                    accountable_for: Vec::new(),
                 },
             ));
             lead_of.insert(slug, id.clone());

@@ -3,6 +3,7 @@
 //! reads bytes into an [`Organisation`]; [`Organisation::to_yaml`] writes
 //! it. Nothing here reads files or the network: the binary does.
 
+pub mod backstage;
 pub mod csv;
 pub mod github;
 
@@ -49,6 +50,7 @@ pub struct Role {
     /// Person id, and whether the holding is interim.
     pub holders: Vec<(String, bool)>,
     pub reports_to: Option<String>,
+    pub accountable_for: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -155,11 +157,7 @@ impl Ids {
     }
 }
 
-/// A YAML scalar that reads back as exactly `text`: a JSON string, which
-/// YAML reads as a double-quoted scalar.
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
+use crate::escape::yaml_string as quoted;
 
 /// One line of the header comment: no line breaks, no control characters.
 fn comment(text: &str) -> String {
@@ -201,6 +199,22 @@ impl Organisation {
                 }
             }
         }
+        let mut custom: Vec<&str> = Vec::new();
+        for a in self.roles.iter().flat_map(|r| &r.accountable_for) {
+            if crate::format::builtin_area(a).is_none() && !custom.contains(&a.as_str()) {
+                custom.push(a);
+            }
+        }
+        if !custom.is_empty() {
+            out.push_str("areas:\n");
+            for a in custom {
+                let _ = writeln!(
+                    out,
+                    "  - id: {a}\n    description: {}",
+                    quoted(&format!("{a} (imported; describe it)"))
+                );
+            }
+        }
         out.push_str("roles:\n");
         if self.roles.is_empty() {
             out.pop();
@@ -227,6 +241,12 @@ impl Organisation {
             }
             if let Some(to) = &r.reports_to {
                 let _ = writeln!(out, "    reports_to: {to}");
+            }
+            if !r.accountable_for.is_empty() {
+                out.push_str("    accountable_for:\n");
+                for a in &r.accountable_for {
+                    let _ = writeln!(out, "      - {a}");
+                }
             }
         }
         if !self.teams.is_empty() {

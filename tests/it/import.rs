@@ -281,3 +281,112 @@ fn github_teams_become_teams_with_lead_roles() {
         assert!(stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+/// `export backstage`, then `import backstage`, then `export backstage`
+/// again gives the same catalog: the people, roles, holders, reporting
+/// lines and teams came back.
+#[test]
+fn backstage_export_imports_back_to_the_same_organisation() {
+    let dir = Scratch::new("import-roundtrip");
+    for file in [
+        "examples/roles.yaml",
+        "tests/orgs/northwind/roles.yaml",
+        "tests/orgs/open-widgets/roles.yaml",
+        "tests/orgs/generated/roles.yaml",
+    ] {
+        let exported = rolelint(&["export", "backstage", file]);
+        assert_eq!(exported.status.code(), Some(0), "{file}");
+        dir.write("catalog/org.yaml", &exported.stdout);
+        let catalog = dir.0.join("catalog");
+        let (yaml, _) = imported(&["import", "backstage", catalog.to_str().expect("path")]);
+        dir.write("imported.yaml", &yaml);
+        let again = rolelint(&[
+            "export",
+            "backstage",
+            dir.0.join("imported.yaml").to_str().expect("path"),
+        ]);
+        assert_eq!(
+            String::from_utf8_lossy(&again.stdout),
+            String::from_utf8_lossy(&exported.stdout),
+            "{file} did not come back"
+        );
+    }
+}
+
+#[test]
+fn a_catalog_of_another_tool_imports_its_groups_and_users() {
+    let dir = Scratch::new("import-foreign");
+    dir.write(
+        "catalog/org.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: acme\nspec:\n  type: organization\n  children: [platform]\n---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: platform\n  namespace: eng\n  annotations:\n    rolelint.io/lead: user:default/ada\nspec:\n  type: team\n  profile: {displayName: Platform}\n  parent: group:default/acme\n  children: []\n  members: [user:default/bob]\n---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: sre\n  namespace: eng\nspec:\n  type: team\n  parent: platform\n  children: []\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: billing\nspec: {type: service, lifecycle: production, owner: platform}\n",
+    );
+    dir.write(
+        "catalog/users.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: ada\nspec:\n  profile: {displayName: Ada Lovelace, email: ada@acme.test}\n  memberOf: [group:eng/platform]\n---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: bob\nspec:\n  memberOf: [group:eng/sre]\n",
+    );
+    let catalog = dir.0.join("catalog");
+    let (yaml, stderr) = imported(&["import", "backstage", catalog.to_str().expect("path")]);
+    assert!(
+        yaml.contains("  - id: platform-lead\n    title: \"Lead, Platform\"\n    holder: ada\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains(
+            "  - id: sre\n    name: \"sre\"\n    parent: platform\n    members:\n      - bob\n"
+        ),
+        "{yaml}"
+    );
+    assert!(yaml.contains("  name: \"acme\"\n"), "{yaml}");
+    assert!(
+        stderr.contains("note: 1 `Component` entity not used"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_catalogs_are_errors_at_their_file_and_line() {
+    let dir = Scratch::new("import-backstage-bad");
+    let group = |name: &str, extra: &str| {
+        format!(
+            "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: {name}\nspec:\n  type: team\n  children: []\n{extra}"
+        )
+    };
+    for (name, text, expected) in [
+        (
+            "kind",
+            format!(
+                "{}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n",
+                group("a", "")
+            ),
+            "kind.yaml:9: `Pod` is not a kind of Backstage's catalog",
+        ),
+        (
+            "parent",
+            group("a", "  parent: gone\n"),
+            "parent.yaml:1: the parent `gone` of group `a` is not in the catalog",
+        ),
+        (
+            "twice",
+            format!("{}---\n{}", group("a", ""), group("A", "")),
+            "twice.yaml:9: Group `A` is also defined at",
+        ),
+        (
+            "syntax",
+            "apiVersion: backstage.io/v1alpha1\nkind: [Group\n".to_owned(),
+            "syntax.yaml:3: invalid YAML",
+        ),
+        (
+            "shape",
+            "just: a mapping\n".to_owned(),
+            "shape.yaml:1: not a catalog entity",
+        ),
+    ] {
+        let file = format!("{name}.yaml");
+        dir.write(&file, text);
+        let out = dir.run(&["import", "backstage", &file, "-o", "out.yaml"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!dir.0.join("out.yaml").exists());
+    }
+}
