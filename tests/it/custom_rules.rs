@@ -412,3 +412,61 @@ fn string_growth_over_a_hostile_file_is_bounded() {
         &text[..text.len().min(2000)]
     );
 }
+
+#[test]
+fn custom_findings_are_new_and_fixed_in_review_and_kept_in_baselines() {
+    let repo = crate::common::GitRepo::new("custom-review");
+    let config = std::fs::read_to_string(format!("{FIXTURE}/.rolelint.yaml")).expect("config");
+    let roles = std::fs::read_to_string(format!("{FIXTURE}/roles.yaml")).expect("roles");
+    repo.write(".rolelint.yaml", &config);
+    repo.write("roles.yaml", &roles);
+    repo.commit();
+    // The head of engineering gives up two areas; the apps team grows.
+    let changed = roles
+        .replace(
+            "accountable_for: [delivery, architecture, security, hiring]",
+            "accountable_for: [delivery, architecture]",
+        )
+        .replace(
+            "    lead: em-platform\n    members: [sofia, tom]\n",
+            "    lead: em-platform\n    members: [sofia, tom]\n    x-note: a\n",
+        );
+    repo.write("roles.yaml", &changed);
+    let diff = repo.diff_json();
+    let fixed: Vec<&str> = diff["findings"]["fixed"]
+        .as_array()
+        .expect("fixed")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(fixed.contains(&"max-three-areas"), "{diff}");
+    // A baseline keyed by rule and id: the custom findings it holds stay
+    // hidden, one it does not hold is reported.
+    let write = repo.run(&["check", "--write-baseline", "baseline.json", "roles.yaml"]);
+    assert_eq!(
+        write.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
+    let baseline = std::fs::read_to_string(repo.0.join("baseline.json")).expect("baseline");
+    assert!(baseline.contains("director-span"), "{baseline}");
+    repo.write(
+        "roles.yaml",
+        &changed.replace(
+            "title: Staff Engineer",
+            "title: Staff Engineer\n    x-level: director",
+        ),
+    );
+    let out = repo.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "roles.yaml",
+        "--format",
+        "concise",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("[director-span]").count(), 1, "{text}");
+    assert!(text.contains("`staff-eng` leads 10 people"), "{text}");
+}
