@@ -3,6 +3,7 @@
 
 use super::cost::{self, Sizes};
 use super::fields::Kind;
+use super::memo;
 use super::org_value::{Lists, OrgValue};
 use super::typecheck::Range;
 use super::value::{Data, Subject};
@@ -209,9 +210,15 @@ pub fn run(
         if rule.kind != Kind::Org {
             scope.set_variable_resolver(&resolver);
         }
+        let mut memo = Memo::new(rule);
         for index in 0..count {
             resolver.index.store(index, Ordering::Relaxed);
-            if let Some(d) = evaluate(rule, &scope, &data, index) {
+            let subject = Subject {
+                data: &data,
+                kind: rule.kind,
+                index,
+            };
+            if let Some(d) = evaluate(rule, &scope, &subject, &mut memo) {
                 out.push(d.severity(severity));
             }
         }
@@ -250,13 +257,39 @@ impl cel::context::VariableResolver for SubjectResolver<'_> {
     }
 }
 
+/// The caches of a rule's `where` and `assert` ([`super::memo`]).
+struct Memo {
+    filter_plan: Option<memo::Plan>,
+    assert_plan: Option<memo::Plan>,
+    filter: memo::Cache,
+    assert: memo::Cache,
+}
+
+impl Memo {
+    fn new(rule: &CustomRule) -> Self {
+        // The organisation is one subject: nothing to reuse.
+        let plan = |e: &Expression| {
+            (rule.kind != Kind::Org)
+                .then(|| memo::plan(e.root(), rule.kind.variable()))
+                .flatten()
+        };
+        Self {
+            filter_plan: rule.filter.as_ref().and_then(plan),
+            assert_plan: plan(&rule.assert),
+            filter: memo::Cache::default(),
+            assert: memo::Cache::default(),
+        }
+    }
+}
+
 /// A finding of `rule` on one subject, if it has one.
 fn evaluate(
     rule: &CustomRule,
     scope: &cel::Context<'_, '_>,
-    data: &Data<'_>,
-    index: usize,
+    subject: &Subject<'_>,
+    memo: &mut Memo,
 ) -> Option<Diagnostic> {
+    let (data, index) = (subject.data, subject.index);
     let kind = rule.kind;
     let id = data.id(kind, index);
     let failed = |what: &str, why: String| {
@@ -284,13 +317,18 @@ fn evaluate(
         d
     };
     if let Some(filter) = &rule.filter {
-        match truth(filter, scope) {
+        let plan = memo.filter_plan.as_ref();
+        match memo.filter.get(plan, subject, || truth(filter, scope)) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(why) => return Some(failed("where", why)),
         }
     }
-    match truth(&rule.assert, scope) {
+    let plan = memo.assert_plan.as_ref();
+    match memo
+        .assert
+        .get(plan, subject, || truth(&rule.assert, scope))
+    {
         Ok(true) => None,
         Err(why) => Some(failed("assert", why)),
         Ok(false) => {

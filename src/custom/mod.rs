@@ -14,6 +14,7 @@ pub mod cost;
 pub mod eval;
 mod facts;
 pub mod fields;
+mod memo;
 mod message;
 mod org_value;
 mod parts;

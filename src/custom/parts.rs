@@ -78,18 +78,10 @@ impl<'a> Extensions<'a> {
     /// The entries of the subject's `x-` keys: (name without the prefix,
     /// value node).
     fn entries(&self) -> impl Iterator<Item = (&'a str, NodeId)> + 'a {
-        let ctx = self.data.ctx;
-        let (file, _) = self.data.pointer(self.kind, self.index);
-        let doc = ctx.doc(file);
-        let source = ctx.source(file);
         self.data
-            .node(self.kind, self.index)
-            .into_iter()
-            .flat_map(move |node| doc.entries(node).iter())
-            .filter_map(move |e| {
-                let name = doc.key_text(source, e.key)?.strip_prefix("x-")?;
-                Some((name, e.value))
-            })
+            .extension_entries(self.kind, self.index)
+            .iter()
+            .map(|(name, node)| (&**name, *node))
     }
 }
 
@@ -145,7 +137,7 @@ impl Indexer for Extensions<'_> {
         Self: 'v,
     {
         let name = field_name(key)?;
-        let (file, _) = self.data.pointer(self.kind, self.index);
+        let file = self.data.file_of(self.kind, self.index);
         let ctx = self.data.ctx;
         match self.entries().find(|(n, _)| *n == name) {
             Some((_, node)) => Ok(CowVal::Owned(yaml_value(

@@ -24,6 +24,9 @@ static TEAM: Type = Type::new_unspecified_type("rolelint.team");
 static AREA: Type = Type::new_unspecified_type("rolelint.area");
 static ORG: Type = Type::new_unspecified_type("rolelint.org");
 
+/// An `x-` key of a subject: its name without the prefix, and its value.
+pub(super) type Extension = (Box<str>, NodeId);
+
 /// What every value of one check reads: the organisation and its facts.
 pub struct Data<'a> {
     pub ctx: &'a Context<'a>,
@@ -31,6 +34,9 @@ pub struct Data<'a> {
     pub facts: Facts,
     /// Each subject's YAML node, per kind, found once.
     nodes: [std::sync::OnceLock<Vec<Option<NodeId>>>; 4],
+    /// Each subject's `x-` keys (name without the prefix, value node), per
+    /// kind, found once.
+    extensions: [std::sync::OnceLock<Vec<Vec<Extension>>>; 4],
 }
 
 impl<'a> Data<'a> {
@@ -41,7 +47,40 @@ impl<'a> Data<'a> {
             org,
             facts: Facts::default(),
             nodes: Default::default(),
+            extensions: Default::default(),
         }
+    }
+
+    /// A subject's `x-` keys: (name without the prefix, value node).
+    pub(super) fn extension_entries(&self, kind: Kind, index: usize) -> &[Extension] {
+        let slot = match kind {
+            Kind::Role => 0,
+            Kind::Person => 1,
+            Kind::Team => 2,
+            Kind::Area => 3,
+            Kind::Org => return &[],
+        };
+        let all = self.extensions[slot].get_or_init(|| {
+            (0..self.count(kind))
+                .map(|i| {
+                    let file = self.file_of(kind, i);
+                    let doc = self.ctx.doc(file);
+                    let source = self.ctx.source(file);
+                    self.node(kind, i)
+                        .map(|node| {
+                            doc.entries(node)
+                                .iter()
+                                .filter_map(|e| {
+                                    let name = doc.key_text(source, e.key)?.strip_prefix("x-")?;
+                                    Some((Box::from(name), e.value))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                })
+                .collect()
+        });
+        all.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// The YAML node of a subject (not the organisation).
@@ -86,6 +125,22 @@ impl<'a> Data<'a> {
             Kind::Team => &self.ctx.teams[index].id,
             Kind::Area => &self.ctx.areas[index].id,
             Kind::Org => "",
+        }
+    }
+
+    /// The file a subject is written in.
+    #[must_use]
+    pub fn file_of(&self, kind: Kind, index: usize) -> crate::diagnostic::FileId {
+        match kind {
+            Kind::Role => self.ctx.roles[index].origin.file,
+            Kind::Person => self
+                .ctx
+                .people
+                .as_ref()
+                .map_or_else(Default::default, |p| p[index].origin.file),
+            Kind::Team => self.ctx.teams[index].origin.file,
+            Kind::Area => self.ctx.areas[index].origin.file,
+            Kind::Org => crate::diagnostic::FileId(0),
         }
     }
 
@@ -285,6 +340,66 @@ impl Indexer for Subject<'_> {
 }
 
 impl<'a> Subject<'a> {
+    /// How many items a list field has, without building the list; `None`
+    /// for a field that is not one of those lists.
+    #[must_use]
+    pub fn len(&self, field: &str) -> Option<usize> {
+        let data = self.data;
+        let ctx = data.ctx;
+        let i = self.index;
+        match (self.kind, field) {
+            (Kind::Role, "holders") => Some(ctx.filling(i).count()),
+            (Kind::Role, "reports") => Some(ctx.direct_reports(i).len()),
+            (Kind::Role, "dotted_reports") => Some(ctx.dotted_reports(i).len()),
+            (Kind::Role, "accountable_for") => Some(ctx.roles[i].accountable_for.len()),
+            (Kind::Role, "success_metrics") => {
+                Some(ctx.roles[i].success_metrics.as_ref().map_or(0, Vec::len))
+            }
+            (Kind::Role, "teams") => Some(ctx.teams_led(i).count()),
+            (Kind::Person, "roles") => Some(data.facts.person_roles(ctx).of(i).len()),
+            (Kind::Person, "teams") => Some(data.facts.person_teams(ctx).of(i).len()),
+            (Kind::Team, "members") => Some(ctx.teams[i].members().count()),
+            (Kind::Team, "children") => Some(data.facts.team_children(ctx).of(i).len()),
+            (Kind::Area, "owners") => Some(data.facts.area_roles(ctx).of(i).len()),
+            (Kind::Area, "teams") => Some(data.facts.area_teams(ctx).of(i).len()),
+            _ => None,
+        }
+    }
+
+    /// Write a role's success metrics as key bytes (they are values no
+    /// other field has).
+    pub fn write_metrics(&self, out: &mut Vec<u8>) -> bool {
+        if self.kind != Kind::Role {
+            return false;
+        }
+        let metrics = self.data.ctx.roles[self.index]
+            .success_metrics
+            .iter()
+            .flatten();
+        for m in metrics {
+            let (name, target, source) = match m {
+                Metric::Text(name) => (name.as_str(), None, None),
+                Metric::Detailed {
+                    name,
+                    target,
+                    source,
+                } => (name.as_str(), target.as_deref(), source.as_deref()),
+            };
+            for part in [Some(name), target, source] {
+                match part {
+                    Some(text) => {
+                        out.push(b'+');
+                        out.extend_from_slice(&text.len().to_le_bytes());
+                        out.extend_from_slice(text.as_bytes());
+                    }
+                    None => out.push(b'-'),
+                }
+            }
+        }
+        out.push(b';');
+        true
+    }
+
     fn role<'b>(&self, name: &str) -> Result<CowVal<'b, 'a>, ExecutionError> {
         let data = self.data;
         let ctx = data.ctx;
