@@ -6,7 +6,7 @@ root="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
 cd "$root"
 # Every input of the build: tests/it/action.rs checks that each file the
 # source includes (include_str!, include_bytes!) lies under one of these.
-inputs=(Cargo.toml Cargo.lock src schema rules examples/starter docs/custom-rules.md)
+inputs=(Cargo.toml Cargo.lock src schema rules examples/starter docs/rules-of-your-own.md)
 hash=$(find "${inputs[@]}" -type f -print0 \
   | LC_ALL=C sort -z \
   | xargs -0 sha256sum \

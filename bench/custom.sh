@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the five custom rules of docs/custom-rules.md cost on the
+# What the five custom rules of docs/rules-of-your-own.md cost on the
 # 10,000-role organisation (version 2, with teams), against all built-in
 # rules, in instructions counted by callgrind in the same run; and the
 # peak memory of the 100,000-role file with and without them.
@@ -13,7 +13,7 @@ mkdir -p "$out"
 [ -f "$out/mid/roles.yaml" ] || target/release/examples/gen_org --roles 10000 --seed 1 --version 2 --teams --out "$out/mid"
 [ -f "$out/big/roles.yaml" ] || target/release/examples/gen_org --roles 100000 --seed 1 --version 2 --teams --out "$out/big"
 # The five rules, as the page gives them.
-awk '/^## Five rules to copy/{on=1} on&&/^```yaml/{grab=1; next} grab&&/^```/{exit} grab' docs/custom-rules.md > "$out/five.yaml"
+awk '/^## Five rules to copy/{on=1} on&&/^```yaml/{grab=1; next} grab&&/^```/{exit} grab' docs/rules-of-your-own.md > "$out/five.yaml"
 # Every built-in rule off, and the five custom rules with them off.
 { echo "rules:"; target/release/rolelint rules | awk 'NR>1 && $1!="syntax" && $1!="schema" && $1!="config" {print "  " $1 ": off"}'; } > "$out/none.yaml"
 { cat "$out/five.yaml"; cat "$out/none.yaml"; } > "$out/five-only.yaml"

@@ -75,7 +75,7 @@ pub(super) fn list_rules(config: Option<&Path>) -> u8 {
 }
 
 /// The page of `explain custom-rules`.
-pub const CUSTOM_RULES_DOC: &str = include_str!("../../docs/custom-rules.md");
+pub const CUSTOM_RULES_DOC: &str = include_str!("../../docs/rules-of-your-own.md");
 
 /// Which files a check looks at: `all`, `company` (off for `kind:
 /// community` unless configured), `v2` (version 2 files only).

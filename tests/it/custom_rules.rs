@@ -94,7 +94,7 @@ fn names_must_be_new_and_well_formed() {
 #[test]
 fn the_documented_examples_compile() {
     for (file, heading) in [
-        ("docs/custom-rules.md", "## Five rules to copy"),
+        ("docs/rules-of-your-own.md", "## Five rules to copy"),
         ("README.md", "Five rules to copy:"),
     ] {
         let page = std::fs::read_to_string(file).expect("page");
@@ -111,7 +111,7 @@ fn the_documented_examples_compile() {
 
 #[test]
 fn every_field_is_documented() {
-    for file in ["docs/custom-rules.md", "README.md"] {
+    for file in ["docs/rules-of-your-own.md", "README.md"] {
         let page = std::fs::read_to_string(file).expect("page");
         for kind in rolelint::custom::fields::Kind::ALL {
             for field in kind.fields() {
