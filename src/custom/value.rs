@@ -527,20 +527,15 @@ impl<'a> Subject<'a> {
                 index: self.index,
             }),
             "people" => {
+                // Each once, in order: linear however large the team.
                 let lead = team.lead.as_deref().and_then(|l| ctx.role_index(l));
-                let mut seen: Vec<&str> = team.members().collect();
-                for person in lead.into_iter().flat_map(|l| ctx.filling(l)) {
-                    if !seen.contains(&person) {
-                        seen.push(person);
-                    }
-                }
-                let mut unique: Vec<&str> = Vec::with_capacity(seen.len());
-                for p in seen {
-                    if !unique.contains(&p) {
-                        unique.push(p);
-                    }
-                }
-                ids(unique.into_iter())
+                let mut seen = foldhash::HashSet::default();
+                let people: Vec<&str> = team
+                    .members()
+                    .chain(lead.into_iter().flat_map(|l| ctx.filling(l)))
+                    .filter(|p| seen.insert(*p))
+                    .collect();
+                ids(people.into_iter())
             }
             "children" => ids(data
                 .facts
